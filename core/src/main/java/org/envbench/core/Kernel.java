@@ -1,0 +1,61 @@
+package org.envbench.core;
+
+/**
+ * One workload of the catalog: its description (name, resource, unit, sizes, memory need) and a factory
+ * for prepared instances. A kernel is deterministic for a given size: its input comes from {@link #SEED}.
+ *
+ * <pre>{@code
+ * Kernel kernel = Kernels.byName("sha256");
+ * Workload workload = kernel.prepare(kernel.defaultSize());   // input built here, not timed
+ * long start = System.nanoTime();
+ * long checksum = workload.run();                              // the timed part
+ * long durationNanos = System.nanoTime() - start;
+ * workload.verify(checksum);                                   // throws if the result is wrong
+ * double score = kernel.unit().score(workload.workPerRun(), durationNanos);
+ * }</pre>
+ *
+ * {@link KernelRunner} does exactly this for a number of iterations.
+ */
+public interface Kernel {
+
+    /** The fixed seed every kernel builds its input from. */
+    long SEED = 0x5EED_E7B3_0C4L;
+
+    /** Catalog name, lower case, for example {@code stream-triad}. */
+    String name();
+
+    Resource resource();
+
+    ScoreUnit unit();
+
+    /** What the size counts, for example "bytes hashed" or "n for an n x n double matrix". */
+    String sizeMeaning();
+
+    long defaultSize();
+
+    long minSize();
+
+    long maxSize();
+
+    /** Bytes of heap a prepared workload of this size holds at most, so that a server can refuse what won't fit. */
+    long memoryBytes(long size);
+
+    /** Whether a higher score is better; false for latency. */
+    default boolean higherIsBetter() {
+        return unit().higherIsBetter();
+    }
+
+    /**
+     * Builds the input for {@code size} from {@link #SEED}, outside any timed part.
+     *
+     * @throws SizeOutOfRangeException if size is outside [{@link #minSize()}, {@link #maxSize()}]
+     */
+    Workload prepare(long size);
+
+    /** Throws {@link SizeOutOfRangeException} unless {@code size} is within this kernel's range. */
+    default void checkSize(long size) {
+        if (size < minSize() || size > maxSize()) {
+            throw new SizeOutOfRangeException(this, size);
+        }
+    }
+}
