@@ -1,0 +1,47 @@
+package org.envbench.http.env;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One place the server can run in for {@code compare}: the host itself, a container, a VM. An environment
+ * starts the same {@code envbench.jar serve} with the same JVM flags and budget, and stops everything it
+ * started, however {@code compare} ends.
+ */
+public interface Environment extends AutoCloseable {
+
+    /** The role in the comparison: {@code bare}, {@code container} or {@code vm}. */
+    String name();
+
+    /** Empty when this machine can run this environment; otherwise why not, in one line for the user. */
+    Optional<String> unavailableReason();
+
+    /**
+     * Starts the server inside the environment and returns once {@code GET /health} answers 200.
+     *
+     * @throws IOException if it could not start or did not become healthy within {@code timeout}; whatever
+     *                     was started is stopped again before this throws
+     */
+    Started start(Budget budget, Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Resident memory of the whole environment as the host sees it: the JVM process for bare, the container's
+     * cgroup for a container, the qemu process for a VM. Empty when not started or not measurable.
+     */
+    OptionalLong hostResidentBytes();
+
+    /**
+     * Runs the JMH suite inside the environment with the given JMH arguments (not including {@code -rf} and
+     * {@code -rff}, which this method sets) and copies JMH's JSON result to {@code jsonOut}.
+     */
+    void runJmh(Budget budget, List<String> jmhArgs, Path jsonOut, Duration timeout)
+            throws IOException, InterruptedException;
+
+    /** Stops whatever {@link #start} or {@link #runJmh} started. Idempotent and safe from a shutdown hook. */
+    @Override
+    void close();
+}
