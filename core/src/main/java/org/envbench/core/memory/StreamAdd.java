@@ -51,6 +51,40 @@ public final class StreamAdd implements Kernel {
     @Override
     public Workload prepare(long size) {
         checkSize(size);
-        throw new UnsupportedOperationException("TODO: stream-add is not implemented yet");
+        return new Add((int) size);
+    }
+
+    /** c = a + b over a = 1 + k, b = 2 + k; the result c = 3 + 2k. */
+    static final class Add implements Workload {
+        final double[] a;
+        final double[] b;
+        final double[] c;
+
+        Add(int n) {
+            a = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
+            b = StreamValues.filled(n, i -> 2.0 + StreamValues.offset(i));
+            c = new double[n];
+        }
+
+        @Override
+        public long run() {
+            double[] a = this.a;
+            double[] b = this.b;
+            double[] c = this.c;
+            for (int i = 0; i < c.length; i++) {
+                c[i] = a[i] + b[i];
+            }
+            return StreamValues.sample(c);
+        }
+
+        @Override
+        public void verify(long checksum) {
+            StreamValues.verify("stream-add", "c", c, checksum, i -> 3.0 + 2.0 * StreamValues.offset(i));
+        }
+
+        @Override
+        public double workPerRun() {
+            return 3.0 * Double.BYTES * c.length;
+        }
     }
 }

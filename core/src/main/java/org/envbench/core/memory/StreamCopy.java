@@ -51,6 +51,37 @@ public final class StreamCopy implements Kernel {
     @Override
     public Workload prepare(long size) {
         checkSize(size);
-        throw new UnsupportedOperationException("TODO: stream-copy is not implemented yet");
+        return new Copy((int) size);
+    }
+
+    /** c = a over a = 1 + k; the result c = 1 + k does not depend on how often it ran. */
+    static final class Copy implements Workload {
+        final double[] a;
+        final double[] c;
+
+        Copy(int n) {
+            a = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
+            c = new double[n];
+        }
+
+        @Override
+        public long run() {
+            double[] a = this.a;
+            double[] c = this.c;
+            for (int i = 0; i < c.length; i++) {
+                c[i] = a[i];
+            }
+            return StreamValues.sample(c);
+        }
+
+        @Override
+        public void verify(long checksum) {
+            StreamValues.verify("stream-copy", "c", c, checksum, i -> 1.0 + StreamValues.offset(i));
+        }
+
+        @Override
+        public double workPerRun() {
+            return 2.0 * Double.BYTES * c.length;
+        }
     }
 }

@@ -51,6 +51,39 @@ public final class StreamScale implements Kernel {
     @Override
     public Workload prepare(long size) {
         checkSize(size);
-        throw new UnsupportedOperationException("TODO: stream-scale is not implemented yet");
+        return new Scale((int) size);
+    }
+
+    /** b = s * c over c = 1 + k (what Copy leaves in c); the result b = 3 + 3k. */
+    static final class Scale implements Workload {
+        final double[] b;
+        final double[] c;
+
+        Scale(int n) {
+            b = StreamValues.filled(n, i -> 2.0 + StreamValues.offset(i));
+            c = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
+        }
+
+        @Override
+        public long run() {
+            double[] b = this.b;
+            double[] c = this.c;
+            double s = StreamValues.SCALAR;
+            for (int i = 0; i < b.length; i++) {
+                b[i] = s * c[i];
+            }
+            return StreamValues.sample(b);
+        }
+
+        @Override
+        public void verify(long checksum) {
+            StreamValues.verify("stream-scale", "b", b, checksum,
+                    i -> StreamValues.SCALAR * (1.0 + StreamValues.offset(i)));
+        }
+
+        @Override
+        public double workPerRun() {
+            return 2.0 * Double.BYTES * b.length;
+        }
     }
 }
