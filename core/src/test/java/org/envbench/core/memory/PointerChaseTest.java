@@ -60,6 +60,20 @@ class PointerChaseTest {
                 java.util.Arrays.hashCode(PointerChase.build(1000)));
     }
 
+    /**
+     * jmh/reference/chase.c rebuilds the chain with a copy of java.util.Random; it prints this FNV-1a hash
+     * for {@code chase 65536 1}. If the Java chain changes, the C reference must change with it.
+     */
+    @Test
+    void theChainIsTheOneTheCReferenceBuilds() {
+        int[] chain = PointerChase.build(65_536 / 64);
+        long hash = 0xcbf29ce484222325L;
+        for (int node = 0; node < chain.length / 16; node++) {
+            hash = (hash ^ (chain[node * 16] & 0xffffffffL)) * 0x100000001b3L;
+        }
+        assertEquals("7fe88c94e4853985", Long.toHexString(hash));
+    }
+
     @Test
     void aChainOfTwoCyclesIsRejected() {
         // two cycles of two nodes each: 0 -> 1 -> 0 and 2 -> 3 -> 2. A run of 4 steps from slot 0 ends at

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Measures three envbench kernels against references a user would trust, in one run on this machine,
+# and prints each ratio with its target:
+#   stream-triad (one thread)  vs triad.c      gcc -O3 -march=native, each array 4x the last-level cache
+#   sha256 at 16 KiB           vs openssl speed -evp sha256 -bytes 16384
+#   latency at 256 MiB         vs chase.c      the identical chain (same Sattolo cycle, 64-byte nodes)
+# Both sides report the best of several passes, as STREAM and openssl speed do, on the same sizes and
+# one thread. Neither side uses huge pages (the JVM flags are the project's, container/jvm.flags).
+#
+# usage: jmh/reference/compare-references.sh        (after ./mvnw -B -q package -DskipTests)
+# Exit status: 0 when every ratio meets its target, 1 when one misses it, 2 when something is missing.
+# Environment: PASSES (default 10), SHA_SECONDS per pass (default 0.5), JAVA (default java).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "${here}/../.." && pwd)"
+jar="${root}/jmh/benchmarks.jar"
+flags="${root}/container/jvm.flags"
+java_cmd="${JAVA:-java}"
+passes="${PASSES:-10}"
+sha_seconds="${SHA_SECONDS:-0.5}"
+latency_bytes=$((256 * 1024 * 1024))
+sha_bytes=16384
+step_timeout=100
+
+fail() {
+    echo "compare-references: $*" >&2
+    exit 2
+}
+
+for tool in gcc openssl awk timeout "${java_cmd}"; do
+    command -v "${tool}" >/dev/null 2>&1 || fail "'${tool}' is not on PATH; install it (Debian: apt-get install -y gcc openssl default-jre-headless)"
+done
+[[ -f "${jar}" ]] || fail "${jar} is missing; build it first with: ./mvnw -B -q package -DskipTests"
+[[ -f "${flags}" ]] || fail "${flags} is missing; run from an envbench checkout"
+[[ "${passes}" =~ ^[1-9][0-9]*$ ]] || fail "PASSES must be a positive integer, got '${passes}'"
+
+# The largest cache of cpu0 in bytes: sysfs first, lscpu as the fallback.
+llc_bytes() {
+    local best_level=0 best_size=0 dir level size type
+    for dir in /sys/devices/system/cpu/cpu0/cache/index*; do
+        [[ -r "${dir}/size" && -r "${dir}/level" ]] || continue
+        type="$(cat "${dir}/type")"
+        [[ "${type}" == "Instruction" ]] && continue
+        level="$(cat "${dir}/level")"
+        size="$(cat "${dir}/size")"
+        case "${size}" in
+            *K) size=$((${size%K} * 1024)) ;;
+            *M) size=$((${size%M} * 1024 * 1024)) ;;
+            *) ;;
+        esac
+        if ((level > best_level)); then
+            best_level="${level}"
+            best_size="${size}"
+        fi
+    done
+    if ((best_size == 0)); then
+        best_size="$(lscpu -B -C=LEVEL,ONE-SIZE 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ && $2 > s { s = $2 } END { print s + 0 }')"
+    fi
+    echo "${best_size}"
+}
+
+llc="$(llc_bytes)"
+((llc > 0)) || fail "cannot find the last-level cache size in /sys/devices/system/cpu/cpu0/cache or lscpu"
+triad_elements=$((4 * llc / 8))
+
+work="$(mktemp -d)"
+trap 'rm -rf "${work}"' EXIT
+gcc -O3 -march=native -o "${work}/triad" "${here}/triad.c"
+gcc -O3 -march=native -o "${work}/chase" "${here}/chase.c"
+
+# The value field of the RESULT line a reference or ReferenceRun prints.
+result_of() {
+    awk '$1 == "RESULT" { print $4; found = 1 } END { if (!found) exit 1 }' "$1" \
+        || fail "no RESULT line in $1: $(cat "$1")"
+}
+
+java_run() {
+    local out="$1"
+    shift
+    timeout "${step_timeout}" "${java_cmd}" "@${flags}" -Xms2g -Xmx2g -cp "${jar}" \
+        org.envbench.jmh.reference.ReferenceRun "$@" >"${out}" \
+        || fail "ReferenceRun $* failed: $(cat "${out}")"
+}
+
+echo "machine: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), last-level cache ${llc} bytes"
+echo "java:    $("${java_cmd}" -version 2>&1 | head -n 1), flags $(tr '\n' ' ' <"${flags}")-Xms2g -Xmx2g"
+echo
+
+echo "stream-triad: ${triad_elements} elements per array (3 x $((triad_elements * 8 / 1024 / 1024)) MiB), best of ${passes} ..."
+java_run "${work}/java-triad" stream-triad "${triad_elements}" "${passes}" 0 1
+timeout "${step_timeout}" "${work}/triad" "${triad_elements}" "${passes}" >"${work}/c-triad" \
+    || fail "triad failed: $(cat "${work}/c-triad")"
+
+echo "sha256: ${sha_bytes}-byte messages, best of ${passes} passes of ${sha_seconds} s; openssl speed 3 s ..."
+java_run "${work}/java-sha" sha256 "${sha_bytes}" "${passes}" "${sha_seconds}" 1
+timeout "${step_timeout}" openssl speed -evp sha256 -bytes "${sha_bytes}" -seconds 3 >"${work}/openssl" 2>/dev/null \
+    || fail "openssl speed failed"
+# openssl prints thousands of bytes per second, e.g. "sha256   1428668.25k"
+openssl_mbs="$(awk '$1 == "sha256" && $2 ~ /k$/ { v = $2; sub(/k$/, "", v); print v / 1000 }' "${work}/openssl")"
+[[ -n "${openssl_mbs}" ]] || fail "cannot read the sha256 line of openssl speed: $(cat "${work}/openssl")"
+
+echo "latency: ${latency_bytes} bytes, best of ${passes} passes ..."
+java_run "${work}/java-chase" latency "${latency_bytes}" "${passes}" 0 0
+timeout "${step_timeout}" "${work}/chase" "${latency_bytes}" "${passes}" >"${work}/c-chase" \
+    || fail "chase failed: $(cat "${work}/c-chase")"
+
+java_triad="$(result_of "${work}/java-triad")"
+c_triad="$(result_of "${work}/c-triad")"
+java_sha="$(result_of "${work}/java-sha")"
+java_chase="$(result_of "${work}/java-chase")"
+c_chase="$(result_of "${work}/c-chase")"
+sha_impl="$(awk '$1 == "RESULT" { for (i = 6; i <= NF; i++) printf "%s%s", $i, (i < NF ? " " : "") }' "${work}/java-sha")"
+
+echo
+printf '%-14s %12s %12s %-10s %7s %-12s %s\n' kernel java reference unit ratio target verdict
+verdicts=0
+row() {
+    local kernel="$1" java_value="$2" reference="$3" unit="$4" low="$5" high="$6" target="$7"
+    local line
+    line="$(awk -v k="${kernel}" -v j="${java_value}" -v r="${reference}" -v u="${unit}" \
+        -v lo="${low}" -v hi="${high}" -v t="${target}" 'BEGIN {
+            ratio = j / r
+            verdict = (ratio >= lo && ratio <= hi) ? "PASS" : "FAIL"
+            printf "%-14s %12.3f %12.3f %-10s %7.3f %-12s %s\n", k, j, r, u, ratio, t, verdict
+        }')"
+    echo "${line}"
+    [[ "${line}" == *PASS ]] || verdicts=1
+}
+row stream-triad "${java_triad}" "${c_triad}" GB/s 0.90 1e9 ">= 0.90"
+row sha256 "${java_sha}" "${openssl_mbs}" MB/s 0.80 1e9 ">= 0.80"
+row latency "${java_chase}" "${c_chase}" ns/load 0.85 1.15 "0.85-1.15"
+echo
+echo "references: triad.c (gcc -O3 -march=native), openssl speed -evp sha256 -bytes ${sha_bytes}, chase.c (same chain)"
+echo "java sha256: ${sha_impl}"
+exit "${verdicts}"

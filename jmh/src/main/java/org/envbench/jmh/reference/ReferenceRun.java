@@ -1,0 +1,141 @@
+package org.envbench.jmh.reference;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.envbench.core.Kernel;
+import org.envbench.core.Kernels;
+import org.envbench.core.SizeOutOfRangeException;
+import org.envbench.core.UnknownKernelException;
+import org.envbench.core.VerificationException;
+import org.envbench.core.Workload;
+
+/**
+ * Measures one catalog kernel the way STREAM and {@code openssl speed} report their references: after a
+ * warm-up, the best of several passes, each pass a span of back-to-back runs of which only the runs
+ * themselves are timed (every run is verified, outside the clock). jmh/reference/compare-references.sh
+ * runs it beside the C and OpenSSL references.
+ *
+ * <pre>{@code
+ * java -cp jmh/benchmarks.jar org.envbench.jmh.reference.ReferenceRun stream-triad 16777216 10 0 1
+ * }</pre>
+ *
+ * prints one line {@code RESULT <kernel> <size> <best score> <unit> <implementation>}.
+ */
+public final class ReferenceRun {
+
+    private ReferenceRun() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 5) {
+            usage("expected 5 arguments, got " + args.length);
+        }
+        try {
+            String name = args[0];
+            long size = Long.parseLong(args[1]);
+            int passes = Integer.parseInt(args[2]);
+            double passSeconds = Double.parseDouble(args[3]);
+            double warmupSeconds = Double.parseDouble(args[4]);
+            if (passes < 1 || passSeconds < 0 || warmupSeconds < 0) {
+                usage("passes must be at least 1 and the seconds not negative");
+            }
+            Kernel kernel = Kernels.byName(name);
+            kernel.checkSize(size);
+            String implementation = "envbench " + kernel.getClass().getSimpleName();
+            Workload workload;
+            try {
+                workload = kernel.prepare(size);
+            } catch (UnsupportedOperationException notYet) {
+                if (!name.equals("sha256")) {
+                    throw notYet;
+                }
+                workload = new JdkSha256(Math.toIntExact(size));
+                implementation = "JDK MessageDigest (sha256 kernel not implemented yet)";
+            }
+            double best = measure(kernel, workload, passes, (long) (passSeconds * 1e9), (long) (warmupSeconds * 1e9));
+            System.out.printf(Locale.ROOT, "RESULT %s %d %.6f %s %s%n", name, size, best, kernel.unit().symbol(),
+                    implementation);
+        } catch (NumberFormatException | UnknownKernelException | SizeOutOfRangeException e) {
+            usage(e.getMessage());
+        } catch (VerificationException e) {
+            System.err.println("ReferenceRun: wrong result, no score: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** The best pass's score; a pass is at least one run and lasts at least {@code passNanos} of run time. */
+    static double measure(Kernel kernel, Workload workload, int passes, long passNanos, long warmupNanos) {
+        long warmupEnd = System.nanoTime() + warmupNanos;
+        do {
+            workload.verify(workload.run());
+        } while (System.nanoTime() < warmupEnd);
+        double[] scores = new double[passes];
+        for (int pass = 0; pass < passes; pass++) {
+            long timedNanos = 0;
+            long runs = 0;
+            do {
+                long start = System.nanoTime();
+                long checksum = workload.run();
+                timedNanos += System.nanoTime() - start;
+                runs++;
+                workload.verify(checksum);
+            } while (timedNanos < passNanos);
+            scores[pass] = kernel.unit().score(workload.workPerRun() * runs, timedNanos);
+        }
+        Arrays.sort(scores);
+        return kernel.higherIsBetter() ? scores[passes - 1] : scores[0];
+    }
+
+    private static void usage(String problem) {
+        System.err.println("ReferenceRun: " + problem);
+        System.err.println("usage: ReferenceRun <kernel> <size> <passes> <seconds per pass> <warm-up seconds>");
+        System.err.println("kernels: " + String.join(", ", Kernels.names()));
+        System.exit(2);
+    }
+
+    /** SHA-256 of size bytes through the JDK, for as long as the sha256 kernel is not there. */
+    private static final class JdkSha256 implements Workload {
+        private final byte[] input;
+        private final MessageDigest digest;
+        private final long expected;
+
+        JdkSha256(int size) {
+            input = new byte[size];
+            new java.util.Random(Kernel.SEED).nextBytes(input);
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+                expected = firstLong(MessageDigest.getInstance("SHA-256").digest(input.clone()));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JDK has no SHA-256", e);
+            }
+        }
+
+        @Override
+        public long run() {
+            return firstLong(digest.digest(input));
+        }
+
+        @Override
+        public void verify(long checksum) {
+            if (checksum != expected) {
+                throw new VerificationException("sha256: digest changed between runs");
+            }
+        }
+
+        @Override
+        public double workPerRun() {
+            return input.length;
+        }
+
+        private static long firstLong(byte[] bytes) {
+            long value = 0;
+            for (int i = 0; i < Long.BYTES; i++) {
+                value = value << 8 | (bytes[i] & 0xff);
+            }
+            return value;
+        }
+    }
+}
