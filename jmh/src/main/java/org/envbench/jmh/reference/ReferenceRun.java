@@ -85,8 +85,14 @@ public final class ReferenceRun {
             } while (timedNanos < passNanos);
             scores[pass] = kernel.unit().score(workload.workPerRun() * runs, timedNanos);
         }
-        Arrays.sort(scores);
-        return kernel.higherIsBetter() ? scores[passes - 1] : scores[0];
+        return best(scores, kernel.higherIsBetter());
+    }
+
+    /** The highest score, or the lowest where lower is better (latency). */
+    static double best(double[] scores, boolean higherIsBetter) {
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        return higherIsBetter ? sorted[sorted.length - 1] : sorted[0];
     }
 
     private static void usage(String problem) {
