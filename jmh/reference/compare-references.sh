@@ -21,7 +21,16 @@ passes="${PASSES:-10}"
 sha_seconds="${SHA_SECONDS:-0.5}"
 latency_bytes=$((256 * 1024 * 1024))
 sha_bytes=16384
-step_timeout=100
+budget_seconds=170
+
+# Sets `left` to the seconds left of the whole run's budget, the limit of the next step's `timeout`,
+# so that the script ends within about 3 minutes.
+budget() {
+    left=$((budget_seconds - SECONDS))
+    if ((left < 1)); then
+        fail "the run took longer than its budget of ${budget_seconds} s; is the machine overloaded?"
+    fi
+}
 
 fail() {
     echo "compare-references: $*" >&2
@@ -78,7 +87,8 @@ result_of() {
 java_run() {
     local out="$1"
     shift
-    timeout "${step_timeout}" "${java_cmd}" "@${flags}" -Xms2g -Xmx2g -cp "${jar}" \
+    budget
+    timeout "${left}" "${java_cmd}" "@${flags}" -Xms2g -Xmx2g -cp "${jar}" \
         org.envbench.jmh.reference.ReferenceRun "$@" >"${out}" \
         || fail "ReferenceRun $* failed: $(cat "${out}")"
 }
@@ -89,12 +99,14 @@ echo
 
 echo "stream-triad: ${triad_elements} elements per array (3 x $((triad_elements * 8 / 1024 / 1024)) MiB), best of ${passes} ..."
 java_run "${work}/java-triad" stream-triad "${triad_elements}" "${passes}" 0 1
-timeout "${step_timeout}" "${work}/triad" "${triad_elements}" "${passes}" >"${work}/c-triad" \
+budget
+timeout "${left}" "${work}/triad" "${triad_elements}" "${passes}" >"${work}/c-triad" \
     || fail "triad failed: $(cat "${work}/c-triad")"
 
 echo "sha256: ${sha_bytes}-byte messages, best of ${passes} passes of ${sha_seconds} s; openssl speed 3 s ..."
 java_run "${work}/java-sha" sha256 "${sha_bytes}" "${passes}" "${sha_seconds}" 1
-timeout "${step_timeout}" openssl speed -evp sha256 -bytes "${sha_bytes}" -seconds 3 >"${work}/openssl" 2>/dev/null \
+budget
+timeout "${left}" openssl speed -evp sha256 -bytes "${sha_bytes}" -seconds 3 >"${work}/openssl" 2>/dev/null \
     || fail "openssl speed failed"
 # openssl prints thousands of bytes per second, e.g. "sha256   1428668.25k"
 openssl_mbs="$(awk '$1 == "sha256" && $2 ~ /k$/ { v = $2; sub(/k$/, "", v); print v / 1000 }' "${work}/openssl")"
@@ -102,7 +114,8 @@ openssl_mbs="$(awk '$1 == "sha256" && $2 ~ /k$/ { v = $2; sub(/k$/, "", v); prin
 
 echo "latency: ${latency_bytes} bytes, best of ${passes} passes ..."
 java_run "${work}/java-chase" latency "${latency_bytes}" "${passes}" 0 0
-timeout "${step_timeout}" "${work}/chase" "${latency_bytes}" "${passes}" >"${work}/c-chase" \
+budget
+timeout "${left}" "${work}/chase" "${latency_bytes}" "${passes}" >"${work}/c-chase" \
     || fail "chase failed: $(cat "${work}/c-chase")"
 
 java_triad="$(result_of "${work}/java-triad")"
