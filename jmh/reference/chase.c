@@ -4,13 +4,18 @@
  * driven by a copy of java.util.Random seeded with Kernel.SEED, so Java and C walk identical chains.
  * One untimed warm-up pass, then the best of the timed passes, in ns per load.
  *
- * usage: chase <working-set bytes> <passes>
+ * With "thp" as third argument the chain asks for transparent huge pages (madvise), as the JVM does with
+ * -XX:+UseTransparentHugePages; without it both sides use the kernel's default pages.
+ *
+ * usage: chase <working-set bytes> <passes> [thp]
  * prints: RESULT c-chase <bytes> <best ns/load> ns/load
  */
-#define _POSIX_C_SOURCE 200112L
+#define _DEFAULT_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #define INTS_PER_NODE 16
@@ -57,8 +62,8 @@ static double now_seconds(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: chase <working-set bytes> <passes>\n");
+    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "thp") != 0)) {
+        fprintf(stderr, "usage: chase <working-set bytes> <passes> [thp]\n");
         return 2;
     }
     long bytes = atol(argv[1]);
@@ -69,8 +74,13 @@ int main(int argc, char **argv) {
         return 2;
     }
     void *p = NULL;
-    if (posix_memalign(&p, 64, (size_t) nodes * INTS_PER_NODE * sizeof(int32_t)) != 0) {
+    size_t length = (size_t) nodes * INTS_PER_NODE * sizeof(int32_t);
+    if (posix_memalign(&p, 2 * 1024 * 1024, length) != 0) {
         fprintf(stderr, "chase: cannot allocate %ld bytes\n", bytes);
+        return 1;
+    }
+    if (argc == 4 && madvise(p, length, MADV_HUGEPAGE) != 0) {
+        perror("chase: madvise(MADV_HUGEPAGE)");
         return 1;
     }
     chain = p;

@@ -5,11 +5,14 @@
 #   sha256 at 16 KiB           vs openssl speed -evp sha256 -bytes 16384
 #   latency at 256 MiB         vs chase.c      the identical chain (same Sattolo cycle, 64-byte nodes)
 # Both sides report the best of several passes, as STREAM and openssl speed do, on the same sizes and
-# one thread. Neither side uses huge pages (the JVM flags are the project's, container/jvm.flags).
+# one thread. Neither side uses huge pages unless HUGE_PAGES=1, which gives both transparent huge pages
+# (the JVM -XX:+UseTransparentHugePages, C madvise) where the kernel allows it. The JVM flags are the
+# project's, container/jvm.flags.
 #
 # usage: jmh/reference/compare-references.sh        (after ./mvnw -B -q package -DskipTests)
 # Exit status: 0 when every ratio meets its target, 1 when one misses it, 2 when something is missing.
-# Environment: PASSES (default 10), SHA_SECONDS per pass (default 0.5), JAVA (default java).
+# Environment: PASSES (default 10), SHA_SECONDS per pass (default 0.5), JAVA (default java),
+# HUGE_PAGES (0 or 1, default 0).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,6 +46,16 @@ done
 [[ -f "${jar}" ]] || fail "${jar} is missing; build it first with: ./mvnw -B -q package -DskipTests"
 [[ -f "${flags}" ]] || fail "${flags} is missing; run from an envbench checkout"
 [[ "${passes}" =~ ^[1-9][0-9]*$ ]] || fail "PASSES must be a positive integer, got '${passes}'"
+java_pages=()
+c_pages=()
+case "${HUGE_PAGES:-0}" in
+    0) ;;
+    1)
+        java_pages=(-XX:+UseTransparentHugePages)
+        c_pages=(thp)
+        ;;
+    *) fail "HUGE_PAGES must be 0 or 1, got '${HUGE_PAGES}'" ;;
+esac
 
 # The largest cache of cpu0 in bytes: sysfs first, lscpu as the fallback.
 llc_bytes() {
@@ -88,19 +101,19 @@ java_run() {
     local out="$1"
     shift
     budget
-    timeout "${left}" "${java_cmd}" "@${flags}" -Xms2g -Xmx2g -cp "${jar}" \
+    timeout "${left}" "${java_cmd}" "@${flags}" -Xms2g -Xmx2g "${java_pages[@]}" -cp "${jar}" \
         org.envbench.jmh.reference.ReferenceRun "$@" >"${out}" \
         || fail "ReferenceRun $* failed: $(cat "${out}")"
 }
 
 echo "machine: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), last-level cache ${llc} bytes"
-echo "java:    $("${java_cmd}" -version 2>&1 | head -n 1), flags $(tr '\n' ' ' <"${flags}")-Xms2g -Xmx2g"
+echo "java:    $("${java_cmd}" -version 2>&1 | head -n 1), flags $(tr '\n' ' ' <"${flags}")-Xms2g -Xmx2g ${java_pages[*]}"
 echo
 
 echo "stream-triad: ${triad_elements} elements per array (3 x $((triad_elements * 8 / 1024 / 1024)) MiB), best of ${passes} ..."
 java_run "${work}/java-triad" stream-triad "${triad_elements}" "${passes}" 0 1
 budget
-timeout "${left}" "${work}/triad" "${triad_elements}" "${passes}" >"${work}/c-triad" \
+timeout "${left}" "${work}/triad" "${triad_elements}" "${passes}" "${c_pages[@]}" >"${work}/c-triad" \
     || fail "triad failed: $(cat "${work}/c-triad")"
 
 echo "sha256: ${sha_bytes}-byte messages, best of ${passes} passes of ${sha_seconds} s; openssl speed 3 s ..."
@@ -115,7 +128,7 @@ openssl_mbs="$(awk '$1 == "sha256" && $2 ~ /k$/ { v = $2; sub(/k$/, "", v); prin
 echo "latency: ${latency_bytes} bytes, best of ${passes} passes ..."
 java_run "${work}/java-chase" latency "${latency_bytes}" "${passes}" 0 0
 budget
-timeout "${left}" "${work}/chase" "${latency_bytes}" "${passes}" >"${work}/c-chase" \
+timeout "${left}" "${work}/chase" "${latency_bytes}" "${passes}" "${c_pages[@]}" >"${work}/c-chase" \
     || fail "chase failed: $(cat "${work}/c-chase")"
 
 java_triad="$(result_of "${work}/java-triad")"

@@ -4,12 +4,17 @@
  * then the best of the timed passes as STREAM reports it, bytes counted as STREAM counts them (24 per
  * element, no write-allocate). Every element is checked after the last pass.
  *
- * usage: triad <elements per array> <passes>
+ * With "thp" as third argument the arrays ask for transparent huge pages (madvise), as the JVM does with
+ * -XX:+UseTransparentHugePages; without it both sides use the kernel's default pages.
+ *
+ * usage: triad <elements per array> <passes> [thp]
  * prints: RESULT c-triad <elements> <best GB/s> GB/s
  */
-#define _POSIX_C_SOURCE 200112L
+#define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 /* Global, so that the compiler must assume the clock calls between passes can read them. */
@@ -28,18 +33,23 @@ static double now_seconds(void) {
     return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
 }
 
-static double *array(long n) {
+static double *array(long n, int huge_pages) {
     void *p = NULL;
-    if (posix_memalign(&p, 64, (size_t) n * sizeof(double)) != 0) {
+    size_t length = (size_t) n * sizeof(double);
+    if (posix_memalign(&p, 2 * 1024 * 1024, length) != 0) {
         fprintf(stderr, "triad: cannot allocate %ld doubles\n", n);
+        exit(1);
+    }
+    if (huge_pages && madvise(p, length, MADV_HUGEPAGE) != 0) {
+        perror("triad: madvise(MADV_HUGEPAGE)");
         exit(1);
     }
     return p;
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: triad <elements per array> <passes>\n");
+    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "thp") != 0)) {
+        fprintf(stderr, "usage: triad <elements per array> <passes> [thp]\n");
         return 2;
     }
     long n = atol(argv[1]);
@@ -49,9 +59,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     const double s = 3.0;
-    a = array(n);
-    b = array(n);
-    c = array(n);
+    int huge_pages = argc == 4;
+    a = array(n, huge_pages);
+    b = array(n, huge_pages);
+    c = array(n, huge_pages);
     for (long i = 0; i < n; i++) {
         double k = (double) (i & 1023);
         a[i] = 1.0 + k;
