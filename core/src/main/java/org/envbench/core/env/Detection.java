@@ -211,14 +211,18 @@ record Detection(String kind, List<Fingerprint.Layer> layers, String virtualizat
                 runtime = runtime != null ? runtime : containerVariable;
                 strong = true;
             }
-            for (String[] source : new String[][] {{"/proc/self/cgroup", facts.selfCgroup()},
-                    {"/proc/1/cgroup", facts.pid1Cgroup()}}) {
-                String[] marker = cgroupMarker(source[1]);
-                if (marker != null) {
-                    evidence.add(source[0] + " has a container path (" + marker[0] + ")");
-                    runtime = runtime != null ? runtime : marker[1];
-                    strong = true;
-                }
+            String[] selfMarker = cgroupMarker(facts.selfCgroup());
+            String[] pid1Marker = cgroupMarker(facts.pid1Cgroup());
+            if (selfMarker != null) {
+                evidence.add("/proc/self/cgroup has a container path (" + selfMarker[0] + ")");
+            }
+            if (pid1Marker != null && (selfMarker == null || !pid1Marker[0].equals(selfMarker[0]))) {
+                evidence.add("/proc/1/cgroup has a container path (" + pid1Marker[0] + ")");
+            }
+            String[] marker = selfMarker != null ? selfMarker : pid1Marker;
+            if (marker != null) {
+                runtime = runtime != null ? runtime : marker[1];
+                strong = true;
             }
             String[] storage = rootStorage(facts.selfMountinfo());
             if (storage != null) {
