@@ -12,7 +12,8 @@ import java.util.List;
  * What the cgroup of this process allows and how much it was throttled, read at the moment of the call.
  *
  * <p>The limit that binds is the tightest one on the way from the process's cgroup up to the root of the
- * mounted hierarchy, so every level is read, not only the leaf.
+ * mounted hierarchy, so every level is read, not only the leaf. OSHI's {@code CgroupInfo} is not used here: it has
+ * no throttling counters and reads only the live system, so it could not be tested on recorded cgroup files.
  *
  * @param cpuQuotaCpus       the CPU quota as a number of CPUs (quota / period), or -1 when there is none
  * @param memoryLimitBytes   the memory limit, or -1 when there is none

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <p>Each marker is strong or weak. A layer with at least one strong marker is real and counts for {@code kind};
  * a layer with only weak markers is still listed, says {@code weak} and does not change {@code kind}. The weak
  * case exists because images leave {@code /.dockerenv} behind: a VM made from a container image has it while
- * nothing else about it is a container.
+ * nothing else about it is a container. OSHI's {@code CgroupInfo.isContainerized()} answers true on such a VM for
+ * that file alone, so its verdict is not used; its {@code getVirtualization()} answer is one VM marker among others.
  *
  * @param kind           {@code bare}, {@code vm} or {@code container}: the innermost strong layer
  * @param layers         every layer found, outermost first
