@@ -5,13 +5,14 @@
 #   sha256 at 16 KiB           vs openssl speed -elapsed -evp sha256 -bytes 16384
 #   latency at 256 MiB         vs chase.c      the identical chain (same Sattolo cycle, 64-byte nodes)
 # Both sides report the best of several passes, STREAM's rule (for OpenSSL: the best of several
-# `openssl speed` runs of the same length as a Java pass), on the same sizes and one thread. Neither side uses huge pages unless HUGE_PAGES=1, which gives both transparent huge pages
+# `openssl speed` runs of the same length as a Java pass), on the same sizes and one thread. Java and the
+# reference take turns over a few rounds, so that a noisy spell on a shared machine hits both sides. Neither side uses huge pages unless HUGE_PAGES=1, which gives both transparent huge pages
 # (the JVM -XX:+UseTransparentHugePages, C madvise) where the kernel allows it. The JVM flags are the
 # project's, container/jvm.flags.
 #
 # usage: jmh/reference/compare-references.sh        (after ./mvnw -B -q package -DskipTests)
 # Exit status: 0 when every ratio meets its target, 1 when one misses it, 2 when something is missing.
-# Environment: PASSES (default 10), SHA_SECONDS per sha256 pass (whole seconds, default 1), JAVA (default java),
+# Environment: ROUNDS (default 3), PASSES per round and side (default 3), SHA_SECONDS per sha256 pass (whole seconds, default 1), JAVA (default java),
 # HUGE_PAGES (0 or 1, default 0).
 set -euo pipefail
 
@@ -20,7 +21,8 @@ root="$(cd "${here}/../.." && pwd)"
 jar="${root}/jmh/benchmarks.jar"
 flags="${root}/container/jvm.flags"
 java_cmd="${JAVA:-java}"
-passes="${PASSES:-10}"
+passes="${PASSES:-3}"
+rounds="${ROUNDS:-3}"
 sha_seconds="${SHA_SECONDS:-1}"
 latency_bytes=$((256 * 1024 * 1024))
 sha_bytes=16384
@@ -46,6 +48,7 @@ done
 [[ -f "${jar}" ]] || fail "${jar} is missing; build it first with: ./mvnw -B -q package -DskipTests"
 [[ -f "${flags}" ]] || fail "${flags} is missing; run from an envbench checkout"
 [[ "${passes}" =~ ^[1-9][0-9]*$ ]] || fail "PASSES must be a positive integer, got '${passes}'"
+[[ "${rounds}" =~ ^[1-9][0-9]*$ ]] || fail "ROUNDS must be a positive integer, got '${rounds}'"
 [[ "${sha_seconds}" =~ ^[1-9][0-9]*$ ]] || fail "SHA_SECONDS must be a positive whole number (openssl speed -seconds), got '${sha_seconds}'"
 java_pages=()
 c_pages=()
@@ -92,9 +95,14 @@ trap 'rm -rf "${work}"' EXIT
 gcc -O3 -march=native -o "${work}/triad" "${here}/triad.c"
 gcc -O3 -march=native -o "${work}/chase" "${here}/chase.c"
 
-# The value field of the RESULT line a reference or ReferenceRun prints.
+# The best value among the RESULT lines a reference or ReferenceRun printed: the highest with "max",
+# the lowest with "min".
 result_of() {
-    awk '$1 == "RESULT" { print $4; found = 1 } END { if (!found) exit 1 }' "$1" \
+    awk -v want="$2" '$1 == "RESULT" {
+            if (!found || (want == "max" && $4 > best) || (want == "min" && $4 < best)) best = $4
+            found = 1
+        }
+        END { if (!found) exit 1; print best }' "$1" \
         || fail "no RESULT line in $1: $(cat "$1")"
 }
 
@@ -103,7 +111,7 @@ java_run() {
     shift
     budget
     timeout "${left}" "${java_cmd}" "@${flags}" -Xms2g -Xmx2g "${java_pages[@]}" -cp "${jar}" \
-        org.envbench.jmh.reference.ReferenceRun "$@" >"${out}" \
+        org.envbench.jmh.reference.ReferenceRun "$@" >>"${out}" \
         || fail "ReferenceRun $* failed: $(cat "${out}")"
 }
 
@@ -111,39 +119,43 @@ echo "machine: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), l
 echo "java:    $("${java_cmd}" -version 2>&1 | head -n 1), flags $(tr '\n' ' ' <"${flags}")-Xms2g -Xmx2g ${java_pages[*]}"
 echo
 
-echo "stream-triad: ${triad_elements} elements per array (3 x $((triad_elements * 8 / 1024 / 1024)) MiB), best of ${passes} ..."
-java_run "${work}/java-triad" stream-triad "${triad_elements}" "${passes}" 0 1
-budget
-timeout "${left}" "${work}/triad" "${triad_elements}" "${passes}" "${c_pages[@]}" >"${work}/c-triad" \
-    || fail "triad failed: $(cat "${work}/c-triad")"
-
-echo "sha256: ${sha_bytes}-byte messages, best of ${passes} passes of ${sha_seconds} s on both sides ..."
-java_run "${work}/java-sha" sha256 "${sha_bytes}" "${passes}" "${sha_seconds}" 1
-: >"${work}/openssl"
-for ((pass = 0; pass < passes; pass++)); do
+echo "stream-triad: ${triad_elements} elements per array (3 x $((triad_elements * 8 / 1024 / 1024)) MiB)"
+echo "sha256:       ${sha_bytes}-byte messages, passes of ${sha_seconds} s"
+echo "latency:      ${latency_bytes} bytes"
+echo "${rounds} rounds of Java then reference, ${passes} passes each; the best pass of each side counts"
+for ((round = 1; round <= rounds; round++)); do
+    echo "round ${round} of ${rounds} ..."
+    java_run "${work}/java-triad" stream-triad "${triad_elements}" "${passes}" 0 1
     budget
-    # -elapsed: divide by wall-clock time like every other figure here; by default openssl speed divides
-    # by its CPU user time, which flatters it whenever the machine is busy
-    timeout "${left}" openssl speed -elapsed -evp sha256 -bytes "${sha_bytes}" -seconds "${sha_seconds}" \
-        >>"${work}/openssl" 2>/dev/null || fail "openssl speed -evp sha256 failed"
+    timeout "${left}" "${work}/triad" "${triad_elements}" "${passes}" "${c_pages[@]}" >>"${work}/c-triad" \
+        || fail "triad failed: $(cat "${work}/c-triad")"
+
+    java_run "${work}/java-sha" sha256 "${sha_bytes}" "${passes}" "${sha_seconds}" 1
+    for ((pass = 0; pass < passes; pass++)); do
+        budget
+        # -elapsed: divide by wall-clock time like every other figure here; by default openssl speed
+        # divides by its CPU user time, which flatters it whenever the machine is busy
+        timeout "${left}" openssl speed -elapsed -evp sha256 -bytes "${sha_bytes}" -seconds "${sha_seconds}" \
+            >>"${work}/openssl" 2>/dev/null || fail "openssl speed -elapsed -evp sha256 failed"
+    done
+
+    java_run "${work}/java-chase" latency "${latency_bytes}" "${passes}" 0 0
+    budget
+    timeout "${left}" "${work}/chase" "${latency_bytes}" "${passes}" "${c_pages[@]}" >>"${work}/c-chase" \
+        || fail "chase failed: $(cat "${work}/c-chase")"
 done
-# openssl prints thousands of bytes per second, e.g. "sha256   1428668.25k"; the best pass counts
-openssl_mbs="$(awk '$1 == "sha256" && $2 ~ /k$/ { v = $2; sub(/k$/, "", v); if (v + 0 > best) best = v + 0 }
-    END { if (best > 0) print best / 1000 }' "${work}/openssl")"
-[[ -n "${openssl_mbs}" ]] || fail "cannot read the sha256 line of openssl speed: $(cat "${work}/openssl")"
+# openssl prints thousands of bytes per second, e.g. "sha256   1428668.25k"
+awk '$1 == "sha256" && $2 ~ /k$/ { v = $2; sub(/k$/, "", v); print "RESULT openssl", '"${sha_bytes}"', v / 1000, "MB/s" }' \
+    "${work}/openssl" >"${work}/openssl-results"
 
-echo "latency: ${latency_bytes} bytes, best of ${passes} passes ..."
-java_run "${work}/java-chase" latency "${latency_bytes}" "${passes}" 0 0
-budget
-timeout "${left}" "${work}/chase" "${latency_bytes}" "${passes}" "${c_pages[@]}" >"${work}/c-chase" \
-    || fail "chase failed: $(cat "${work}/c-chase")"
-
-java_triad="$(result_of "${work}/java-triad")"
-c_triad="$(result_of "${work}/c-triad")"
-java_sha="$(result_of "${work}/java-sha")"
-java_chase="$(result_of "${work}/java-chase")"
-c_chase="$(result_of "${work}/c-chase")"
-sha_impl="$(awk '$1 == "RESULT" { for (i = 6; i <= NF; i++) printf "%s%s", $i, (i < NF ? " " : "") }' "${work}/java-sha")"
+java_triad="$(result_of "${work}/java-triad" max)"
+c_triad="$(result_of "${work}/c-triad" max)"
+java_sha="$(result_of "${work}/java-sha" max)"
+openssl_mbs="$(result_of "${work}/openssl-results" max)"
+java_chase="$(result_of "${work}/java-chase" min)"
+c_chase="$(result_of "${work}/c-chase" min)"
+sha_impl="$(awk '$1 == "RESULT" { line = ""; for (i = 6; i <= NF; i++) line = line (i > 6 ? " " : "") $i }
+    END { print line }' "${work}/java-sha")"
 
 echo
 printf '%-14s %12s %12s %-10s %7s %-12s %s\n' kernel java reference unit ratio target verdict
