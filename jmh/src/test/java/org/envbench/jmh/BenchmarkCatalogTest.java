@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
@@ -79,6 +83,24 @@ class BenchmarkCatalogTest {
                         + " does not measure " + kernel.name() + "'s default size " + kernel.defaultSize()
                         + ", so its figures cannot be set beside the HTTP ones; sizes: " + Arrays.toString(sizes));
             }
+        }
+    }
+
+    /** A wrong result must fail the run: every bench prepares once per trial and verifies after every iteration. */
+    @Test
+    void everyBenchPreparesPerTrialAndVerifiesPerIteration() throws ClassNotFoundException {
+        for (Kernel kernel : Kernels.all()) {
+            Class<?> bench = Class.forName(benchClassOf(kernel));
+            boolean prepares = false;
+            boolean verifies = false;
+            for (Method method : bench.getDeclaredMethods()) {
+                Setup setup = method.getAnnotation(Setup.class);
+                TearDown tearDown = method.getAnnotation(TearDown.class);
+                prepares |= setup != null && setup.value() == Level.Trial;
+                verifies |= tearDown != null && tearDown.value() == Level.Iteration && method.getName().equals("verify");
+            }
+            assertTrue(prepares, bench.getName() + " has no @Setup(Level.Trial)");
+            assertTrue(verifies, bench.getName() + " has no verify() @TearDown(Level.Iteration)");
         }
     }
 
