@@ -56,7 +56,8 @@ public final class PrimeSieve implements Kernel {
 
     @Override
     public long memoryBytes(long size) {
-        return size / 16 + 64;
+        // The odd-only bit array, plus the two sqrt(size) tables of the reference count built in prepare().
+        return size / 16 + 2 * ((long) Math.sqrt((double) size) + 2) * Long.BYTES + 64;
     }
 
     @Override
