@@ -1,7 +1,5 @@
 package org.envbench.jmh.reference;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -44,17 +42,8 @@ public final class ReferenceRun {
             }
             Kernel kernel = Kernels.byName(name);
             kernel.checkSize(size);
-            String implementation = "envbench " + kernel.getClass().getSimpleName();
-            Workload workload;
-            try {
-                workload = kernel.prepare(size);
-            } catch (UnsupportedOperationException notYet) {
-                if (!name.equals("sha256")) {
-                    throw notYet;
-                }
-                workload = new JdkSha256(Math.toIntExact(size));
-                implementation = "JDK MessageDigest (sha256 kernel not implemented yet)";
-            }
+            String implementation = "envbench " + kernel.getClass().getName();
+            Workload workload = kernel.prepare(size);
             double best = measure(kernel, workload, passes, (long) (passSeconds * 1e9), (long) (warmupSeconds * 1e9));
             System.out.printf(Locale.ROOT, "RESULT %s %d %.6f %s %s%n", name, size, best, kernel.unit().symbol(),
                     implementation);
@@ -100,48 +89,5 @@ public final class ReferenceRun {
         System.err.println("usage: ReferenceRun <kernel> <size> <passes> <seconds per pass> <warm-up seconds>");
         System.err.println("kernels: " + String.join(", ", Kernels.names()));
         System.exit(2);
-    }
-
-    /** SHA-256 of size bytes through the JDK, for as long as the sha256 kernel is not there. */
-    private static final class JdkSha256 implements Workload {
-        private final byte[] input;
-        private final MessageDigest digest;
-        private final long expected;
-
-        JdkSha256(int size) {
-            input = new byte[size];
-            new java.util.Random(Kernel.SEED).nextBytes(input);
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-                expected = firstLong(MessageDigest.getInstance("SHA-256").digest(input.clone()));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("this JDK has no SHA-256", e);
-            }
-        }
-
-        @Override
-        public long run() {
-            return firstLong(digest.digest(input));
-        }
-
-        @Override
-        public void verify(long checksum) {
-            if (checksum != expected) {
-                throw new VerificationException("sha256: digest changed between runs");
-            }
-        }
-
-        @Override
-        public double workPerRun() {
-            return input.length;
-        }
-
-        private static long firstLong(byte[] bytes) {
-            long value = 0;
-            for (int i = 0; i < Long.BYTES; i++) {
-                value = value << 8 | (bytes[i] & 0xff);
-            }
-            return value;
-        }
     }
 }
