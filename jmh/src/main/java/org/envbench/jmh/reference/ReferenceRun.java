@@ -1,5 +1,7 @@
 package org.envbench.jmh.reference;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -23,6 +25,8 @@ import org.envbench.core.Workload;
  * prints one line {@code RESULT <kernel> <size> <best score> <unit> <implementation>}.
  */
 public final class ReferenceRun {
+
+    static final long MAX_EXTRA_WARMUP_NANOS = 10_000_000_000L;
 
     private ReferenceRun() {
     }
@@ -55,12 +59,31 @@ public final class ReferenceRun {
         }
     }
 
-    /** The best pass's score; a pass is at least one run and lasts at least {@code passNanos} of run time. */
+    /**
+     * The best pass's score; a pass is at least one run and lasts at least {@code passNanos} of run time.
+     * The warm-up lasts at least {@code warmupNanos} and then goes on, for at most {@link #MAX_EXTRA_WARMUP_NANOS},
+     * while the JIT is still compiling: on a busy machine the compiler threads lag behind, and a pass timed
+     * before the hot loop is compiled would blame the kernel for the machine.
+     */
     static double measure(Kernel kernel, Workload workload, int passes, long passNanos, long warmupNanos) {
-        long warmupEnd = System.nanoTime() + warmupNanos;
-        do {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long warmupStart = System.nanoTime();
+        long compileMillis = jitTimed ? jit.getTotalCompilationTime() : 0;
+        while (true) {
             workload.verify(workload.run());
-        } while (System.nanoTime() < warmupEnd);
+            long elapsed = System.nanoTime() - warmupStart;
+            // settled: no compilation finished during the last run
+            boolean settled = true;
+            if (jitTimed) {
+                long now = jit.getTotalCompilationTime();
+                settled = now == compileMillis;
+                compileMillis = now;
+            }
+            if (elapsed >= warmupNanos && (settled || elapsed >= warmupNanos + MAX_EXTRA_WARMUP_NANOS)) {
+                break;
+            }
+        }
         double[] scores = new double[passes];
         for (int pass = 0; pass < passes; pass++) {
             long timedNanos = 0;
