@@ -31,7 +31,7 @@ final class RunRoute extends Route {
     static final String RETRY_AFTER_SECONDS = "1";
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,18}");
-    private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern LONG_OR_NEGATIVE = Pattern.compile("-?[0-9]+");
     private static final List<String> PARAMETERS = List.of("size", "iterations");
 
     RunRoute(ServerState state) {
@@ -180,8 +180,8 @@ final class RunRoute extends Route {
         long size;
         if (WHOLE_NUMBER.matcher(text).matches()) {
             size = Long.parseLong(text);
-        } else if (SIGNED_NUMBER.matcher(text).matches()) {
-            // Too many digits for a long, or a sign: out of range either way.
+        } else if (LONG_OR_NEGATIVE.matcher(text).matches()) {
+            // Negative, or too many digits for a long: a number, but out of range either way.
             size = text.startsWith("-") ? -1 : Long.MAX_VALUE;
         } else {
             reject(response, "bad_request", 400, "bad_size", "size '" + Json.quote(text)
