@@ -48,7 +48,8 @@ public final class EnvbenchServer {
      * @param onReady  called with the server's URI once it accepts connections, before any access log line
      */
     public static Server createServer(ServeConfig config, Supplier<Fingerprint> detector, Consumer<URI> onReady) {
-        CollectorRegistry registry = new CollectorRegistry(true);
+        // Without auto-describe, registering does not collect: OSHI and the fingerprint stay off the start-up path.
+        CollectorRegistry registry = new CollectorRegistry(false);
         FingerprintProbe fingerprint = new FingerprintProbe(detector);
         RunSlots slots = new RunSlots(config.maxConcurrentRuns());
         ServerState state = new ServerState(config, slots, new ServerMetrics(registry, fingerprint), fingerprint);
