@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 
 /** {@code fingerprint}: prints {@link Fingerprint#detect()} as JSON, the record's own field names. */
-@Command(name = "fingerprint", mixinStandardHelpOptions = true,
+@Command(name = "fingerprint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Prints where this process runs (kind, layers with evidence, CPU, memory, cgroup limits, JVM) "
                 + "as JSON.")
 public final class FingerprintCommand implements Callable<Integer> {

@@ -26,7 +26,7 @@ import sun.misc.Signal;
  * within {@code --grace}) and exits 0. The first stdout line, once the server answers, is
  * {@code envbench ready at http://HOST:PORT/}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Main.Version.class,
         description = {"Starts the HTTP server: /health, /status, /kernels, /run/{kernel}, /metrics and an index at /.",
             "Prints 'envbench ready at http://HOST:PORT/' as the first line on stdout once it answers."})
 public final class ServeCommand implements Callable<Integer> {

@@ -36,6 +36,13 @@ final class ServerMetrics {
                 .register(registry);
         new EnvironmentCollector(fingerprint).register(registry);
         new SystemCollector().register(registry);
+    }
+
+    /**
+     * Adds the JVM metrics of simpleclient_hotspot. Their collectors look up the platform MXBeans when they are made,
+     * which loads JMX; the server calls this after it is ready, to keep that off the start-up path.
+     */
+    void registerJvmMetrics() {
         DefaultExports.register(registry);
     }
 
