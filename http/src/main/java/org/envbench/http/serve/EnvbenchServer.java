@@ -52,7 +52,8 @@ public final class EnvbenchServer {
         CollectorRegistry registry = new CollectorRegistry(false);
         FingerprintProbe fingerprint = new FingerprintProbe(detector);
         RunSlots slots = new RunSlots(config.maxConcurrentRuns());
-        ServerState state = new ServerState(config, slots, new ServerMetrics(registry, fingerprint), fingerprint);
+        ServerMetrics metrics = new ServerMetrics(registry, fingerprint);
+        ServerState state = new ServerState(config, slots, metrics, fingerprint);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("envbench-http");
@@ -91,6 +92,7 @@ public final class EnvbenchServer {
                 } finally {
                     state.markAnnounced();
                     fingerprint.start();
+                    metrics.registerJvmMetrics();
                 }
             }
 
