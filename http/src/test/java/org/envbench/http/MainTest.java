@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine;
 
@@ -43,6 +47,17 @@ class MainTest {
         assertEquals(2, status, err.toString());
         assertTrue(err.toString().contains(message), err.toString());
         assertTrue(err.toString().contains("Usage: envbench"), err.toString());
+    }
+
+    @Test
+    void fingerprintPrintsTheDetectedEnvironmentAsJson() throws Exception {
+        StringWriter out = new StringWriter();
+        int status = Main.commandLine().setOut(new PrintWriter(out)).execute("fingerprint");
+        assertEquals(0, status, out.toString());
+        JsonNode fingerprint = new ObjectMapper().readTree(out.toString());
+        assertTrue(List.of("bare", "vm", "container").contains(fingerprint.get("kind").asText()), out.toString());
+        assertTrue(fingerprint.get("logicalCpus").asInt() > 0);
+        assertTrue(fingerprint.has("layers"));
     }
 
     @Test
