@@ -81,7 +81,7 @@ public final class EnvbenchServer {
         context.setErrorHandler(new JsonErrorHandler.ForServlets());
         server.setErrorHandler(new JsonErrorHandler());
 
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new GracefulHandler(new HealthHandler(state, context)));
         server.setStopTimeout(config.grace().toMillis());
         server.addEventListener(new LifeCycle.Listener() {
             @Override

@@ -15,6 +15,8 @@ final class ServerMetrics {
     final Counter httpRequests;
     final Counter rejected;
     final Gauge startup;
+    /** The one series the core /health handler counts into, looked up once. */
+    final Counter.Child healthRequests;
 
     ServerMetrics(CollectorRegistry registry, FingerprintProbe fingerprint) {
         this.registry = registry;
@@ -32,6 +34,7 @@ final class ServerMetrics {
                         "Run requests refused before running: busy, memory, bad_request, unknown_kernel, method, "
                                 + "unauthorized.")
                 .labelNames("reason").register(registry);
+        healthRequests = httpRequests.labels("/health", "200");
         startup = Gauge.build("envbench_startup_seconds", "Time from JVM start to the server answering.")
                 .register(registry);
         new EnvironmentCollector(fingerprint).register(registry);

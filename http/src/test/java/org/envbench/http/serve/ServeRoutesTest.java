@@ -36,6 +36,9 @@ class ServeRoutesTest {
             assertEquals(200, response.getStatus());
             assertEquals("{\"status\":\"UP\"}", response.getContentAsString());
             assertEquals("application/json", response.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            assertEquals(200, server.send(HttpMethod.HEAD, "/health").getStatus());
+            assertTrue(server.get("/metrics").getContentAsString()
+                    .contains("envbench_http_requests_total{route=\"/health\",code=\"200\",} 2.0"));
         }
     }
 
