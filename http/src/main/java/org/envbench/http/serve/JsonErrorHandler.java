@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -33,12 +32,6 @@ final class JsonErrorHandler extends ErrorHandler {
                                                  String message, Throwable cause) {
         writeJson(response, callback, code, message);
         return true;
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(body(status, reason));
     }
 
     static void writeJson(Response response, Callback callback, int code, String message) {
@@ -79,12 +72,6 @@ final class JsonErrorHandler extends ErrorHandler {
                                                      String message, Throwable cause) {
             writeJson(response, callback, code, message);
             return true;
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-            return ByteBuffer.wrap(body(status, reason));
         }
     }
 }
