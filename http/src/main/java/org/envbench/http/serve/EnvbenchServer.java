@@ -79,7 +79,7 @@ public final class EnvbenchServer {
                     EnumSet.of(DispatcherType.REQUEST));
         }
         context.setErrorHandler(new JsonErrorHandler.ForServlets());
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(metrics));
 
         server.setHandler(new GracefulHandler(new HealthHandler(state, context)));
         server.setStopTimeout(config.grace().toMillis());

@@ -21,7 +21,11 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
-    JsonErrorHandler() {
+    private final ServerMetrics metrics;
+
+    /** Counts what it answers in {@code envbench_http_requests_total{route="other"}}: no route saw these requests. */
+    JsonErrorHandler(ServerMetrics metrics) {
+        this.metrics = metrics;
         setShowStacks(false);
         setShowCauses(false);
     }
@@ -30,6 +34,7 @@ final class JsonErrorHandler extends ErrorHandler {
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
                                                  String contentType, List<Charset> charsets, int code,
                                                  String message, Throwable cause) {
+        metrics.httpRequests.labels("other", Integer.toString(code)).inc();
         writeJson(response, callback, code, message);
         return true;
     }

@@ -32,11 +32,14 @@ final class RequestObserver extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long start = System.nanoTime();
+        boolean failed = true;
         try {
             chain.doFilter(request, response);
+            failed = false;
         } finally {
             String route = route(request.getRequestURI());
-            int status = response.getStatus();
+            // An exception leaves the status as it was; Jetty's error handling answers it with 500.
+            int status = failed ? 500 : response.getStatus();
             state.metrics.httpRequests.labels(route, Integer.toString(status)).inc();
             if (state.config.accessLog()) {
                 log(request, route, status, System.nanoTime() - start);

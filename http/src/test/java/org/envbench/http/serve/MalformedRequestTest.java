@@ -156,5 +156,6 @@ class MalformedRequestTest {
         assertEquals(200, server.get("/run/sum?size=10").getStatus());
         String metrics = server.get("/metrics").getContentAsString();
         assertFalse(metrics.matches("(?s).*envbench_http_requests_total\\{[^}]*code=\"5\\d\\d\".*"), metrics);
+        assertTrue(metrics.contains("envbench_http_requests_total{route=\"other\",code=\"431\",}"), metrics);
     }
 }
