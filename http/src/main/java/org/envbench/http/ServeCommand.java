@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
 import org.envbench.core.env.Fingerprint;
@@ -93,8 +94,18 @@ public final class ServeCommand implements Callable<Integer> {
             if (!stopping.compareAndSet(false, true)) {
                 return;
             }
+            GracefulHandler graceful = server.getDescendant(GracefulHandler.class);
+            long inFlight = graceful == null ? 0 : graceful.getCurrentRequestCount();
+            if (inFlight > 0) {
+                System.err.println("envbench: stopping; waiting up to " + grace.toMillis() + " ms for " + inFlight
+                        + " request(s) in flight");
+            }
             try {
                 server.stop();
+                long cut = graceful == null ? 0 : graceful.getCurrentRequestCount();
+                if (cut > 0) {
+                    System.err.println("envbench: --grace ran out; " + cut + " request(s) were cut off");
+                }
             } catch (Exception e) {
                 System.err.println("envbench: the server did not stop cleanly: " + e);
             } finally {

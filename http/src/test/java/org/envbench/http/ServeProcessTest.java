@@ -68,6 +68,8 @@ class ServeProcessTest {
 
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
             assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(stderr));
+            assertTrue(Files.readString(stderr).contains("waiting up to 60000 ms for 1 request(s) in flight"),
+                    Files.readString(stderr));
 
             List<String> lines = Files.readAllLines(stdout);
             assertEquals(first, lines.get(0));
