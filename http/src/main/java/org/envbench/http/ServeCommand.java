@@ -102,10 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             try {
                 server.stop();
-                long cut = graceful == null ? 0 : graceful.getCurrentRequestCount();
-                if (cut > 0) {
-                    System.err.println("envbench: --grace ran out; " + cut + " request(s) were cut off");
-                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                System.err.println("envbench: --grace of " + grace.toMillis() + " ms ran out; requests still in flight "
+                        + "were cut off");
             } catch (Exception e) {
                 System.err.println("envbench: the server did not stop cleanly: " + e);
             } finally {
