@@ -2,15 +2,36 @@ package org.envbench.http;
 
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import org.envbench.core.env.Fingerprint;
 
-/** TODO: the fingerprint subcommand is not implemented yet. */
-@Command(name = "fingerprint", mixinStandardHelpOptions = true, description = "TODO: fingerprint is not implemented yet.")
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fingerprint}: prints {@link Fingerprint#detect()} as JSON, the record's own field names. */
+@Command(name = "fingerprint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Prints where this process runs (kind, layers with evidence, CPU, memory, cgroup limits, JVM) "
+                + "as JSON.")
 public final class FingerprintCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("envbench: fingerprint is not implemented yet");
-        return 1;
+    public Integer call() throws Exception {
+        Fingerprint fingerprint;
+        try {
+            fingerprint = Fingerprint.detect();
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("envbench: fingerprint detection failed: " + e.getMessage());
+            return 1;
+        }
+        spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(fingerprint));
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 }

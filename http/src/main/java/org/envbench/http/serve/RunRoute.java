@@ -1,0 +1,248 @@
+package org.envbench.http.serve;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+
+import org.envbench.core.Kernel;
+import org.envbench.core.KernelRunner;
+import org.envbench.core.RunResult;
+import org.envbench.core.VerificationException;
+import org.eclipse.jetty.util.MultiMap;
+import org.eclipse.jetty.util.UrlEncoded;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET or POST /run/{kernel}?size=N&iterations=K}: checks the request, takes a run slot or answers 503 at once,
+ * runs the kernel on the run pool and answers what {@link KernelRunner} measured. Parameters come from the query
+ * string only; a POST body is not read.
+ */
+final class RunRoute extends Route {
+
+    static final int MAX_ITERATIONS = 1000;
+    /** Larger POST bodies are refused unread: nothing here needs a body. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern LONG_OR_NEGATIVE = Pattern.compile("-?[0-9]+");
+    private static final List<String> PARAMETERS = List.of("size", "iterations");
+
+    RunRoute(ServerState state) {
+        super(state, "GET", "POST");
+    }
+
+    @Override
+    void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            reject(response, "bad_request", 413, "body_too_large", "a body of " + request.getContentLengthLong()
+                    + " bytes was sent; /run reads no body, give size and iterations in the query string",
+                    Map.of("max_body_bytes", MAX_BODY_BYTES));
+            return;
+        }
+        String path = request.getPathInfo();
+        String name = path == null || path.length() < 2 ? "" : path.substring(1);
+        Kernel kernel = state.kernels.get(name);
+        if (kernel == null) {
+            String what = name.isEmpty() ? "no kernel named in the path" : "unknown kernel '" + Json.quote(name) + "'";
+            reject(response, "unknown_kernel", 404, "unknown_kernel", what + ": use /run/{kernel} with one of "
+                    + String.join(", ", state.kernelNames()), Map.of("kernels", state.kernelNames()));
+            return;
+        }
+        request.setAttribute(RequestObserver.KERNEL_ATTRIBUTE, kernel.name());
+        MultiMap<String> parameters;
+        try {
+            parameters = request.getQueryString() == null ? new MultiMap<>()
+                    : UrlEncoded.decodeQuery(request.getQueryString());
+        } catch (IllegalArgumentException e) {
+            reject(response, "bad_request", 400, "bad_query", "the query string is not valid percent-encoded UTF-8 ("
+                    + e.getMessage() + "): write it as size=N&iterations=K", Map.of("parameters", PARAMETERS));
+            return;
+        }
+        String problem = unknownParameter(parameters);
+        if (problem != null) {
+            reject(response, "bad_request", 400, "unknown_parameter", problem, Map.of("parameters", PARAMETERS));
+            return;
+        }
+        Long size = size(parameters.getValues("size"), kernel, response);
+        if (size == null) {
+            return;
+        }
+        request.setAttribute(RequestObserver.SIZE_ATTRIBUTE, size);
+        Integer iterations = iterations(parameters.getValues("iterations"), response);
+        if (iterations == null) {
+            return;
+        }
+        run(kernel, size, iterations, response);
+    }
+
+    private void run(Kernel kernel, long size, int iterations, HttpServletResponse response) throws IOException {
+        Future<RunResult> pending;
+        try {
+            pending = state.slots.trySubmit(kernel.memoryBytes(size), () -> KernelRunner.run(kernel, size, iterations));
+        } catch (RunSlots.HeapExhaustedException e) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("needed_bytes", e.neededBytes);
+            details.put("available_bytes", e.headroomBytes);
+            details.put("largest_size_that_fits_now", largestFitting(kernel, e.headroomBytes));
+            details.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+            reject(response, "memory", 413, "size_exceeds_heap", "kernel " + kernel.name() + " at size " + size
+                    + " needs about " + mebibytes(e.neededBytes) + " MiB of heap, but only "
+                    + mebibytes(e.headroomBytes) + " MiB are free for runs now (max heap "
+                    + mebibytes(Runtime.getRuntime().maxMemory()) + " MiB): use a smaller size, wait for runs in "
+                    + "flight to end, or give the JVM a larger -Xmx", details);
+            return;
+        }
+        if (pending == null) {
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            reject(response, "busy", 503, "busy", "all " + state.slots.capacity() + " run slots are busy; "
+                    + "retry after " + RETRY_AFTER_SECONDS + " s (the server does not queue runs)",
+                    Map.of("max_concurrent_runs", state.slots.capacity()));
+            return;
+        }
+        RunResult result;
+        try {
+            result = pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.cancel(true);
+            Json.error(response, 503, "interrupted", "the server is stopping; retry elsewhere or later", Map.of());
+            return;
+        } catch (ExecutionException e) {
+            failed(kernel, size, e.getCause(), response);
+            return;
+        }
+        state.metrics.kernelRuns.labels(kernel.name(), "ok").inc();
+        state.metrics.kernelDuration.labels(kernel.name()).observe(result.durationNanos() / 1e9);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kernel", result.kernel());
+        body.put("size", result.size());
+        body.put("iterations", result.iterations());
+        body.put("duration_ns", result.durationNanos());
+        body.put("checksum", result.checksum());
+        body.put("verified", result.verified());
+        body.put("score", result.score());
+        body.put("unit", result.unit());
+        Json.write(response, 200, body);
+    }
+
+    private void failed(Kernel kernel, long size, Throwable cause, HttpServletResponse response) throws IOException {
+        Map<String, Object> details = Map.of("kernel", kernel.name(), "size", size);
+        if (cause instanceof VerificationException) {
+            state.metrics.kernelRuns.labels(kernel.name(), "wrong").inc();
+            Json.error(response, 500, "verification_failed", "kernel " + kernel.name() + " at size " + size
+                    + " produced a wrong result, so there is no score: " + cause.getMessage(), details);
+        } else if (cause instanceof UnsupportedOperationException) {
+            state.metrics.kernelRuns.labels(kernel.name(), "error").inc();
+            Json.error(response, 501, "not_implemented", "kernel " + kernel.name()
+                    + " cannot run in this build: " + cause.getMessage(), details);
+        } else {
+            state.metrics.kernelRuns.labels(kernel.name(), "error").inc();
+            Json.error(response, 500, "kernel_failed", "kernel " + kernel.name() + " at size " + size
+                    + " failed: " + cause, details);
+        }
+    }
+
+    private static String unknownParameter(MultiMap<String> parameters) {
+        for (String name : parameters.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                return "unknown parameter '" + Json.quote(name) + "': /run/{kernel} takes size and iterations";
+            }
+        }
+        return null;
+    }
+
+    /** The size parameter, the kernel's default when absent; null after answering 400. */
+    private Long size(List<String> values, Kernel kernel, HttpServletResponse response) throws IOException {
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("kernel", kernel.name());
+        range.put("size_meaning", kernel.sizeMeaning());
+        range.put("min_size", kernel.minSize());
+        range.put("max_size", kernel.maxSize());
+        range.put("default_size", kernel.defaultSize());
+        String allowed = "allowed for " + kernel.name() + " (" + kernel.sizeMeaning() + "): a whole number from "
+                + kernel.minSize() + " to " + kernel.maxSize() + ", default " + kernel.defaultSize();
+        if (values == null) {
+            return kernel.defaultSize();
+        }
+        if (values.size() != 1) {
+            reject(response, "bad_request", 400, "repeated_parameter", "size was given " + values.size()
+                    + " times; give it once. " + allowed, range);
+            return null;
+        }
+        String text = values.get(0);
+        long size;
+        if (WHOLE_NUMBER.matcher(text).matches()) {
+            size = Long.parseLong(text);
+        } else if (LONG_OR_NEGATIVE.matcher(text).matches()) {
+            // Negative, or too many digits for a long: a number, but out of range either way.
+            size = text.startsWith("-") ? -1 : Long.MAX_VALUE;
+        } else {
+            reject(response, "bad_request", 400, "bad_size", "size '" + Json.quote(text)
+                    + "' is not a whole number (no units, no decimals, no exponent). " + allowed, range);
+            return null;
+        }
+        if (size < kernel.minSize() || size > kernel.maxSize()) {
+            reject(response, "bad_request", 400, "size_out_of_range", "size " + Json.quote(text)
+                    + " is out of range. " + allowed, range);
+            return null;
+        }
+        return size;
+    }
+
+    /** The iterations parameter, 1 when absent; null after answering 400. */
+    private Integer iterations(List<String> values, HttpServletResponse response) throws IOException {
+        if (values == null) {
+            return 1;
+        }
+        String allowed = "allowed: a whole number from 1 to " + MAX_ITERATIONS + ", default 1";
+        Map<String, Object> range = Map.of("min_iterations", 1, "max_iterations", MAX_ITERATIONS);
+        if (values.size() != 1) {
+            reject(response, "bad_request", 400, "repeated_parameter", "iterations was given " + values.size()
+                    + " times; give it once. " + allowed, range);
+            return null;
+        }
+        String text = values.get(0);
+        if (!WHOLE_NUMBER.matcher(text).matches() || Long.parseLong(text) < 1
+                || Long.parseLong(text) > MAX_ITERATIONS) {
+            reject(response, "bad_request", 400, "bad_iterations", "iterations '" + Json.quote(text)
+                    + "' is not allowed; " + allowed, range);
+            return null;
+        }
+        return Integer.parseInt(text);
+    }
+
+    private void reject(HttpServletResponse response, String reason, int status, String error, String message,
+                        Map<String, ?> details) throws IOException {
+        state.metrics.reject(reason);
+        Json.error(response, status, error, message, details);
+    }
+
+    /** The largest size whose memory need fits {@code bytes}, by bisection; 0 when not even the smallest does. */
+    static long largestFitting(Kernel kernel, long bytes) {
+        if (kernel.memoryBytes(kernel.minSize()) > bytes) {
+            return 0;
+        }
+        long low = kernel.minSize();
+        long high = kernel.maxSize();
+        while (low < high) {
+            long middle = low + (high - low + 1) / 2;
+            if (kernel.memoryBytes(middle) <= bytes) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    private static long mebibytes(long bytes) {
+        return bytes >> 20;
+    }
+}

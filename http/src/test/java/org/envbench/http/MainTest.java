@@ -1,0 +1,71 @@
+package org.envbench.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
+
+/** The command line: serve is the default, and a bad option or value gives its message, the usage and status 2. */
+class MainTest {
+
+    @Test
+    void noSubcommandMeansServe() {
+        assertArrayEquals(new String[] {"serve"}, Main.withDefaultCommand(new String[0]));
+        assertArrayEquals(new String[] {"serve", "--port", "0"}, Main.withDefaultCommand(new String[] {"--port", "0"}));
+        assertArrayEquals(new String[] {"fingerprint"}, Main.withDefaultCommand(new String[] {"fingerprint"}));
+        assertArrayEquals(new String[] {"--version"}, Main.withDefaultCommand(new String[] {"--version"}));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port abc           | Invalid value for option '--port'",
+        "--port 70000         | --port must be from 0 to 65535",
+        "--port -1            | --port must be from 0 to 65535",
+        "--bogus              | Unknown option: '--bogus'",
+        "--max-concurrent-runs 0 | --max-concurrent-runs must be at least 1",
+        "--grace soon         | is not a duration",
+        "--access-log xml     | Invalid value for option '--access-log'",
+        "serve extra          | Unmatched argument",
+    })
+    void badOptionPrintsWhatWasWrongAndUsageAndExitsTwo(String args, String message) {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine().setErr(new PrintWriter(err));
+        int status = commandLine.execute(Main.withDefaultCommand(args.trim().split("\\s+")));
+        assertEquals(2, status, err.toString());
+        assertTrue(err.toString().contains(message), err.toString());
+        assertTrue(err.toString().contains("Usage: envbench"), err.toString());
+    }
+
+    @Test
+    void fingerprintPrintsTheDetectedEnvironmentAsJson() throws Exception {
+        StringWriter out = new StringWriter();
+        int status = Main.commandLine().setOut(new PrintWriter(out)).execute("fingerprint");
+        assertEquals(0, status, out.toString());
+        JsonNode fingerprint = new ObjectMapper().readTree(out.toString());
+        assertTrue(List.of("bare", "vm", "container").contains(fingerprint.get("kind").asText()), out.toString());
+        assertTrue(fingerprint.get("logicalCpus").asInt() > 0);
+        assertTrue(fingerprint.has("layers"));
+    }
+
+    @Test
+    void gracePeriodsReadAsPeopleWriteThem() {
+        ServeCommand.DurationConverter converter = new ServeCommand.DurationConverter();
+        assertEquals(Duration.ofSeconds(30), converter.convert("30s"));
+        assertEquals(Duration.ofMillis(500), converter.convert("500ms"));
+        assertEquals(Duration.ofMinutes(2), converter.convert("2m"));
+        assertEquals(Duration.ofSeconds(7), converter.convert("7"));
+    }
+}
