@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.server.Handler;
@@ -27,6 +28,10 @@ final class KnownServer implements AutoCloseable {
     final AtomicLong answered200 = new AtomicLong();
     final AtomicLong answered500 = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
+    /** The most requests the server held at once. */
+    final AtomicInteger peakConcurrency = new AtomicInteger();
+
+    private final AtomicInteger active = new AtomicInteger();
 
     private final Server server;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -81,6 +86,7 @@ final class KnownServer implements AutoCloseable {
 
     private void answer(Request request, Response response, Callback callback) {
         long number = received.incrementAndGet();
+        peakConcurrency.accumulateAndGet(active.incrementAndGet(), Math::max);
         long now = System.nanoTime();
         if (number == stallAtRequest) {
             stallUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(stallMillis);
@@ -93,6 +99,7 @@ final class KnownServer implements AutoCloseable {
         }
         if (dropEvery > 0 && number % dropEvery == 0) {
             dropped.incrementAndGet();
+            active.decrementAndGet();
             request.getConnectionMetaData().getConnection().getEndPoint().close();
             callback.failed(new IOException("connection dropped on purpose by the test server"));
             return;
@@ -109,7 +116,8 @@ final class KnownServer implements AutoCloseable {
         }
     }
 
-    private static void respond(Response response, int status, Callback callback) {
+    private void respond(Response response, int status, Callback callback) {
+        active.decrementAndGet();
         response.setStatus(status);
         response.getHeaders().put("Content-Type", "application/json");
         response.write(true, ByteBuffer.wrap("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8)), callback);
