@@ -24,8 +24,13 @@ import java.util.Objects;
 public record LoadPlan(LoadTarget target, String env, LoadMode mode, double ratePerSecond, int connections,
                        Duration duration, Duration warmup, Duration timeout) {
 
-    /** Open-loop connection limit: enough for rate x timeout requests outstanding, at most this many sockets. */
-    public static final int MAX_OPEN_LOOP_CONNECTIONS = 4096;
+    /**
+     * Open-loop connection limit: enough for rate x timeout requests outstanding, at most this many sockets. Jetty's
+     * connection pool looks for an idle connection by scanning all of them, so thousands of connections make every
+     * request expensive; a cold client or server then falls further behind and opens still more. Beyond this limit
+     * requests wait in the client, and that wait counts in their latency (it runs from the due time).
+     */
+    public static final int MAX_OPEN_LOOP_CONNECTIONS = 512;
 
     public LoadPlan {
         Objects.requireNonNull(target, "target");

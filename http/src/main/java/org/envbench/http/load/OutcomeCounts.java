@@ -13,11 +13,12 @@ import java.util.TreeMap;
  * @param connectErrors connections refused, unresolvable host or connect timed out
  * @param timeouts      no complete response within the timeout
  * @param resets        connection closed or reset by the server before a complete response
+ * @param unsent        open loop: due but never sent, because the client fell behind and the run's time was up
  * @param other         any other failure; {@code otherExample} names one
  * @param otherExample  the first such failure, for the summary; empty if none
  */
 public record OutcomeCounts(long ok, SortedMap<Integer, Long> statusCodes, long connectErrors, long timeouts,
-                            long resets, long other, String otherExample) {
+                            long resets, long unsent, long other, String otherExample) {
 
     public OutcomeCounts {
         statusCodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(statusCodes));
@@ -30,7 +31,8 @@ public record OutcomeCounts(long ok, SortedMap<Integer, Long> statusCodes, long 
 
     /** Everything but 2xx responses. */
     public long errors() {
-        return statusCodes.values().stream().mapToLong(Long::longValue).sum() + connectErrors + timeouts + resets + other;
+        return statusCodes.values().stream().mapToLong(Long::longValue).sum() + connectErrors + timeouts + resets + unsent
+                + other;
     }
 
     /** Responses with status {@code code}; 0 if none. For 2xx codes use {@link #ok()}. */
@@ -45,6 +47,7 @@ public record OutcomeCounts(long ok, SortedMap<Integer, Long> statusCodes, long 
         putIfAny(byKind, "connect", connectErrors);
         putIfAny(byKind, "timeout", timeouts);
         putIfAny(byKind, "reset/closed", resets);
+        putIfAny(byKind, "unsent (client behind schedule)", unsent);
         putIfAny(byKind, "other", other);
         return byKind;
     }

@@ -36,6 +36,10 @@ public final class Summary {
             out.append(String.format(Locale.ROOT, "Connections:  up to %d open (limit %d); requests handed to the client"
                     + " at most %.2f ms after their due time%n", r.connections(), r.connectionLimit(),
                     r.maxSendLagNanos() / 1e6));
+            if (r.maxSendLagNanos() > 10_000_000L) {
+                out.append("WARNING:      the client fell behind its own schedule; its queueing is in the latency above."
+                        + " Lower --rate or give the load generator more CPU\n");
+            }
         } else {
             out.append(String.format(Locale.ROOT, "Requests/sec: %10.2f%n", r.achievedRate()));
         }

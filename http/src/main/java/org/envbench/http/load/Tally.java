@@ -26,6 +26,7 @@ final class Tally {
     private final LongAdder connectErrors = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder resets = new LongAdder();
+    private final LongAdder unsent = new LongAdder();
     private final LongAdder other = new LongAdder();
     private final AtomicReference<String> otherExample = new AtomicReference<>("");
 
@@ -49,8 +50,13 @@ final class Tally {
         }
     }
 
+    /** Open loop: requests that were due but never sent because the client fell behind and the run was over. */
+    void unsent(long count) {
+        unsent.add(count);
+    }
+
     long errors() {
-        long sum = connectErrors.sum() + timeouts.sum() + resets.sum() + other.sum();
+        long sum = connectErrors.sum() + timeouts.sum() + resets.sum() + unsent.sum() + other.sum();
         for (LongAdder count : statusCodes.values()) {
             sum += count.sum();
         }
@@ -60,8 +66,8 @@ final class Tally {
     OutcomeCounts snapshot() {
         TreeMap<Integer, Long> codes = new TreeMap<>();
         statusCodes.forEach((code, count) -> codes.put(code, count.sum()));
-        return new OutcomeCounts(ok.sum(), codes, connectErrors.sum(), timeouts.sum(), resets.sum(), other.sum(),
-                otherExample.get());
+        return new OutcomeCounts(ok.sum(), codes, connectErrors.sum(), timeouts.sum(), resets.sum(), unsent.sum(),
+                other.sum(), otherExample.get());
     }
 
     /**

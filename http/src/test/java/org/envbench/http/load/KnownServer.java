@@ -80,6 +80,17 @@ final class KnownServer implements AutoCloseable {
         return new KnownServer(0, 0, 0, failEvery, dropEvery);
     }
 
+    /**
+     * A stand-in for {@code envbench serve} in trial runs of {@code http/bench/load-vs-wrk.sh}: answers every request
+     * at once with {@code {"status":"UP"}} and prints serve's ready line. Not for published figures.
+     */
+    public static void main(String[] args) throws Exception {
+        KnownServer server = delaying(0);
+        System.out.println("envbench ready at " + server.uri());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     URI uri() {
         return server.getURI();
     }

@@ -25,7 +25,7 @@ class LatencyRowTest {
         latency.recordValue(2_500_000);
         LoadPlan plan = LoadPlan.openLoop(LoadTarget.kernel(URI.create("http://127.0.0.1:8080/"), "sha256", 4096), env,
                 250, Duration.ofSeconds(10), Duration.ZERO, Duration.ofSeconds(1));
-        OutcomeCounts outcomes = new OutcomeCounts(1, new TreeMap<>(java.util.Map.of(503, 1L)), 0, 0, 0, 0, "");
+        OutcomeCounts outcomes = new OutcomeCounts(1, new TreeMap<>(java.util.Map.of(503, 1L)), 0, 0, 0, 0, 0, "");
         return LoadResult.of(plan, latency, outcomes, 2.0, 3, 0);
     }
 

@@ -100,7 +100,7 @@ class LoadGeneratorTest {
                 assertEquals(server.answered500.get(), outcomes.status(500), mode + ": 500s");
                 assertEquals(server.dropped.get(), outcomes.resets(), mode + ": dropped connections " + outcomes);
                 assertEquals(server.answered500.get() + server.dropped.get(), result.errors(), mode + ": errors");
-                assertEquals(0, outcomes.connectErrors() + outcomes.timeouts() + outcomes.other(), mode + ": " + outcomes);
+                assertEquals(0, outcomes.connectErrors() + outcomes.timeouts() + outcomes.unsent() + outcomes.other(), mode + ": " + outcomes);
             }
         }
     }
