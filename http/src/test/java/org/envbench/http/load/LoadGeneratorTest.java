@@ -106,6 +106,24 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void countsTimeoutsAndEndsWithinDurationPlusTimeoutWhenTheServerNeverAnswers() throws Exception {
+        try (KnownServer server = KnownServer.stallingOnce(1, 60_000)) {
+            LoadPlan plan = LoadPlan.openLoop(LoadTarget.path(server.uri(), "/health"), "bare", 100,
+                    Duration.ofSeconds(2), NO_WARMUP, Duration.ofSeconds(1));
+            long start = System.nanoTime();
+
+            LoadResult result = new LoadGenerator(plan).run();
+
+            long elapsedNanos = System.nanoTime() - start;
+            assertEquals(200, result.requests());
+            assertEquals(200, result.outcomes().timeouts(), result.outcomes().toString());
+            assertTrue(result.p50Ms() >= 1000, "a timed-out request counts with its elapsed time: " + result.p50Ms());
+            assertTrue(elapsedNanos < Duration.ofSeconds(10).toNanos(), "bounded by duration + timeout, took "
+                    + elapsedNanos / 1e9 + " s");
+        }
+    }
+
+    @Test
     void reportsAnUnreachableServerWithinTheTimeout() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
