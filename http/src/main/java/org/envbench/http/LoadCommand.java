@@ -61,6 +61,12 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--connections", paramLabel = "C", description = "Closed loop: keep C requests outstanding.")
     private Integer connections;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open loop: open at most N connections (default: rate x timeout, at most "
+                    + LoadPlan.MAX_OPEN_LOOP_CONNECTIONS + "); requests beyond wait in the client and that wait "
+                    + "counts in their latency.")
+    private Integer maxConnections;
+
     @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
             description = "How long to measure (default: ${DEFAULT-VALUE}).")
     private Duration duration;
@@ -145,9 +151,14 @@ public final class LoadCommand implements Callable<Integer> {
         }
         try {
             LoadTarget target = kernel != null ? kernelTarget(base) : LoadTarget.path(base, path);
-            return rate != null
-                    ? LoadPlan.openLoop(target, env, rate, duration, warmup, timeout)
-                    : LoadPlan.closedLoop(target, env, connections, duration, warmup, timeout);
+            if (rate == null) {
+                if (maxConnections != null) {
+                    throw bad("--max-connections goes with --rate (open loop); a closed loop keeps exactly --connections");
+                }
+                return LoadPlan.closedLoop(target, env, connections, duration, warmup, timeout);
+            }
+            LoadPlan open = LoadPlan.openLoop(target, env, rate, duration, warmup, timeout);
+            return maxConnections == null ? open : open.withMaxConnections(maxConnections);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }

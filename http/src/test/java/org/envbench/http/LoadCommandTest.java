@@ -58,6 +58,8 @@ class LoadCommandTest {
         "--url http://127.0.0.1:9/ --kernel sha256 --size -1 --rate 10          | out of range",
         "--url http://127.0.0.1:9/ --path /health --size 5 --rate 10            | --size goes with --kernel",
         "--url http://127.0.0.1:9/ --path /health --rate 10 --out /nonexistent/x.csv | does not exist",
+        "--url http://127.0.0.1:9/ --path /health --connections 2 --max-connections 4 | goes with --rate",
+        "--url http://127.0.0.1:9/ --path /health --rate 10 --max-connections 0      | max connections 0 is not valid",
     })
     void badOptionsExitTwoWithAMessage(String args, String expected) {
         int status = load(args.trim().split("\\s+"));

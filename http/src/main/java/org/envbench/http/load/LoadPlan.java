@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param env           latency.csv's {@code env} column (bare, container, vm, or a name of the user's)
  * @param mode          open or closed loop
  * @param ratePerSecond open loop: requests started per second; closed loop: 0
- * @param connections   closed loop: requests always outstanding; open loop: 0 (sized from rate and timeout)
+ * @param connections   closed loop: requests always outstanding; open loop: the most connections the client may
+ *                      open, or 0 to size that from rate and timeout (see {@link #connectionLimit()})
  * @param duration      the measured part of the run
  * @param warmup        run before the measured part, the same way, and left out of every result
  * @param timeout       how long one request may take before it counts as a timeout; also the connect timeout
@@ -25,12 +26,13 @@ public record LoadPlan(LoadTarget target, String env, LoadMode mode, double rate
                        Duration duration, Duration warmup, Duration timeout) {
 
     /**
-     * Open-loop connection limit: enough for rate x timeout requests outstanding, at most this many sockets. Jetty's
-     * connection pool looks for an idle connection by scanning all of them, so thousands of connections make every
-     * request expensive; a cold client or server then falls further behind and opens still more. Beyond this limit
-     * requests wait in the client, and that wait counts in their latency (it runs from the due time).
+     * Default open-loop connection limit: enough for rate x timeout requests outstanding, at most this many sockets.
+     * Jetty's connection pool looks for an idle connection by scanning the busy ones, so hundreds of connections make
+     * every request expensive once the client is behind: at 2500 requests/s on one CPU, a limit of 512 left the
+     * client seconds behind where 32 kept up. Beyond the limit requests wait in the client, and that wait counts in
+     * their latency (it runs from the due time). {@link #withMaxConnections} sets another limit.
      */
-    public static final int MAX_OPEN_LOOP_CONNECTIONS = 512;
+    public static final int MAX_OPEN_LOOP_CONNECTIONS = 128;
 
     public LoadPlan {
         Objects.requireNonNull(target, "target");
@@ -39,7 +41,7 @@ public record LoadPlan(LoadTarget target, String env, LoadMode mode, double rate
         if (mode == LoadMode.OPEN && !(ratePerSecond > 0 && Double.isFinite(ratePerSecond))) {
             throw new IllegalArgumentException("rate " + ratePerSecond + " is not valid: expected requests per second > 0");
         }
-        if (mode == LoadMode.CLOSED && connections <= 0) {
+        if (connections < 0 || mode == LoadMode.CLOSED && connections == 0) {
             throw new IllegalArgumentException("connections " + connections + " is not valid: expected a number > 0");
         }
         positive("duration", duration);
@@ -59,13 +61,26 @@ public record LoadPlan(LoadTarget target, String env, LoadMode mode, double rate
         return new LoadPlan(target, env, LoadMode.CLOSED, 0, connections, duration, warmup, timeout);
     }
 
+    /** This open-loop plan with at most {@code maxConnections} connections instead of the default limit. */
+    public LoadPlan withMaxConnections(int maxConnections) {
+        if (mode != LoadMode.OPEN) {
+            throw new IllegalArgumentException("a connection limit goes with an open loop (--rate); a closed loop uses "
+                    + "exactly its --connections");
+        }
+        if (maxConnections <= 0) {
+            throw new IllegalArgumentException("max connections " + maxConnections + " is not valid: expected a number > 0");
+        }
+        return new LoadPlan(target, env, mode, ratePerSecond, maxConnections, duration, warmup, timeout);
+    }
+
     /**
-     * The most connections the client may open: exactly {@link #connections} in closed loop; in open loop enough
+     * The most connections the client may open: exactly {@link #connections} in closed loop, and in open loop
+     * {@link #connections} if set, else enough
      * that rate x timeout requests can be outstanding at once, so that a slow response never holds back the next
      * due request, bounded by {@link #MAX_OPEN_LOOP_CONNECTIONS}.
      */
     public int connectionLimit() {
-        if (mode == LoadMode.CLOSED) {
+        if (mode == LoadMode.CLOSED || connections > 0) {
             return connections;
         }
         double needed = Math.ceil(ratePerSecond * timeout.toNanos() / 1e9) + 1;
