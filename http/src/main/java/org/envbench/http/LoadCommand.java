@@ -72,7 +72,8 @@ public final class LoadCommand implements Callable<Integer> {
     private Duration duration;
 
     @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Load applied first and left out of the results (default: ${DEFAULT-VALUE}).")
+            description = "Load applied first and left out of the results; in open loop the rate ramps up from 0 "
+                    + "over its first half (default: ${DEFAULT-VALUE}).")
     private Duration warmup;
 
     @Option(names = "--timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,

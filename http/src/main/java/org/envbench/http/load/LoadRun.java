@@ -182,31 +182,72 @@ final class LoadRun implements AutoCloseable {
         }
     }
 
-    /** Hands request i to the client at startNanos + i/rate, however the earlier requests are doing. */
+    /**
+     * Open loop. Measured request j is handed to the client at warmupEnd + j/rate, however the earlier requests are
+     * doing. The warmup ramps the rate up from 0 over its first half and holds it over its second half: a cold
+     * client and server started at full rate fall behind, open every connection they may, and carry that backlog
+     * into the measured part.
+     */
     private void runOpenLoop() {
         double periodNanos = 1e9 / plan.ratePerSecond();
-        for (long i = 0; ; i++) {
-            long due = startNanos + (long) (i * periodNanos);
+        double rampNanos = (warmupEndNanos - startNanos) / 2.0;
+        for (long k = 0; ; k++) {
+            double offset = Math.sqrt(2 * rampNanos * periodNanos * k);
+            if (offset >= rampNanos) {
+                break;
+            }
+            if (!sendWhenDue(startNanos + (long) offset, false)) {
+                measuredTally.unsent(measuredCount(periodNanos, 0));
+                return;
+            }
+        }
+        for (long m = 0; ; m++) {
+            long due = startNanos + (long) (rampNanos + m * periodNanos);
+            if (due >= warmupEndNanos) {
+                break;
+            }
+            if (!sendWhenDue(due, false)) {
+                measuredTally.unsent(measuredCount(periodNanos, 0));
+                return;
+            }
+        }
+        for (long j = 0; ; j++) {
+            long due = warmupEndNanos + (long) (j * periodNanos);
             if (due >= endNanos) {
                 return;
             }
-            long now;
-            while ((now = System.nanoTime()) < due) {
-                LockSupport.parkNanos(due - now);
-            }
-            if (now >= endNanos) {
+            if (!sendWhenDue(due, true)) {
                 // Behind schedule and out of time: what is still due is never sent, so that the run ends on time.
                 // It is counted, not dropped silently: the client could not keep the rate.
-                long measuredDue = (long) Math.ceil((endNanos - startNanos) / periodNanos)
-                        - Math.max(i, (long) Math.ceil((warmupEndNanos - startNanos) / periodNanos));
-                measuredTally.unsent(Math.max(0, measuredDue));
+                measuredTally.unsent(measuredCount(periodNanos, j));
                 return;
             }
-            if (due >= warmupEndNanos) {
-                maxSendLagNanos = Math.max(maxSendLagNanos, now - due);
-            }
-            send(due, due >= warmupEndNanos, null);
         }
+    }
+
+    /** Waits for {@code due} and sends; false, without sending, if the run's time is already up. */
+    private boolean sendWhenDue(long due, boolean measured) {
+        long now;
+        while ((now = System.nanoTime()) < due) {
+            LockSupport.parkNanos(due - now);
+        }
+        if (now >= endNanos) {
+            return false;
+        }
+        if (measured) {
+            maxSendLagNanos = Math.max(maxSendLagNanos, now - due);
+        }
+        send(due, measured, null);
+        return true;
+    }
+
+    /** How many measured requests, from index {@code from} on, fall due before the end. */
+    private long measuredCount(double periodNanos, long from) {
+        long count = 0;
+        for (long j = from; warmupEndNanos + (long) (j * periodNanos) < endNanos; j++) {
+            count++;
+        }
+        return count;
     }
 
     /** Closed loop: starts the next request of one slot, or ends the slot once the run is over. */
