@@ -34,6 +34,7 @@ final class LoadRun implements AutoCloseable {
 
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_INLINE_DEPTH = 8;
+    private static final long LATE_SEND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int CLIENT_THREADS = Math.max(4, Math.min(16, 2 * Runtime.getRuntime().availableProcessors()));
 
     private final LoadPlan plan;
@@ -225,13 +226,16 @@ final class LoadRun implements AutoCloseable {
         }
     }
 
-    /** Waits for {@code due} and sends; false, without sending, if the run's time is already up. */
+    /**
+     * Waits for {@code due} and sends; false, without sending, if the run's time is up. A request the sender hands
+     * over a little after the end (a late wake-up) is still sent, with that lateness in its latency.
+     */
     private boolean sendWhenDue(long due, boolean measured) {
         long now;
         while ((now = System.nanoTime()) < due) {
             LockSupport.parkNanos(due - now);
         }
-        if (now >= endNanos) {
+        if (now >= endNanos + LATE_SEND_NANOS) {
             return false;
         }
         if (measured) {
