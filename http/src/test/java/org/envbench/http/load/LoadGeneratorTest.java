@@ -31,7 +31,10 @@ class LoadGeneratorTest {
             assertEquals(275, server.received.get());
             assertEquals(0, result.errors());
             assertEquals(result.requests(), result.latencyNanos().getTotalCount());
-            assertTrue(Math.abs(result.achievedRate() - 100) < 5, "achieved rate near 100/s, was " + result.achievedRate());
+            // 200 requests over 2 s plus the last one's latency: at most 100.25/s (it would be 137/s if the warmup
+            // requests were counted); the lower bound only says that nothing was very late on a busy machine.
+            assertTrue(result.achievedRate() > 50 && result.achievedRate() <= 100.25,
+                    "achieved rate just under 100/s, was " + result.achievedRate());
             assertTrue(result.connections() >= 1 && result.connections() <= result.connectionLimit(),
                     "open connections within the limit: " + result.connections());
         }
