@@ -10,14 +10,14 @@
 # load generator never shares the server's CPU; PIN=0 turns that off.
 #
 # Usage: http/bench/load-vs-wrk.sh            (from the repository root, after ./mvnw -B package -DskipTests)
-# Environment: CONNECTIONS (32) DURATION (10s) WARMUP (5s) RATE (0.4 x wrk's rate) PIN (1) SERVER_CMD JAVA (java)
+# Environment: CONNECTIONS (32) DURATION (10s) WARMUP (10s: the JIT of the Java client needs it) RATE (0.4 x wrk's rate) PIN (1) SERVER_CMD JAVA (java)
 # Exit status: 0 both targets met, 1 a target missed, 2 setup failed.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 CONNECTIONS="${CONNECTIONS:-32}"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-5s}"
+WARMUP="${WARMUP:-10s}"
 RATE="${RATE:-}"
 PIN="${PIN:-1}"
 JAVA="${JAVA:-java}"
