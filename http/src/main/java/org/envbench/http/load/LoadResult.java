@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
  * @param mode            open or closed loop
  * @param targetRate      open loop: the requested rate per second; closed loop: NaN (written empty)
  * @param connections     closed loop: the concurrency; open loop: the most connections that were open at once
- * @param achievedRate    measured requests completed per second of {@code durationSeconds}
+ * @param achievedRate    measured requests completed (sent and answered, failed or timed out; not the unsent)
+ *                        per second of {@code durationSeconds}
  * @param durationSeconds from the start of the measured part to the completion of its last request
  * @param requests        measured requests, every outcome counted
  * @param errors          measured requests that did not get a 2xx response
@@ -33,7 +34,8 @@ public record LoadResult(String env, String kernel, String size, LoadMode mode, 
         boolean any = latencyNanos.getTotalCount() > 0;
         return new LoadResult(plan.env(), plan.target().kernel(), plan.target().size(), plan.mode(),
                 plan.mode() == LoadMode.OPEN ? plan.ratePerSecond() : Double.NaN, connections,
-                durationSeconds > 0 ? requests / durationSeconds : 0, durationSeconds, requests, outcomes.errors(),
+                durationSeconds > 0 ? (requests - outcomes.unsent()) / durationSeconds : 0, durationSeconds, requests,
+                outcomes.errors(),
                 any ? millis(latencyNanos.getValueAtPercentile(50)) : Double.NaN,
                 any ? millis(latencyNanos.getValueAtPercentile(90)) : Double.NaN,
                 any ? millis(latencyNanos.getValueAtPercentile(99)) : Double.NaN,

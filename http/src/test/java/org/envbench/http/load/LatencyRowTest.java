@@ -64,6 +64,19 @@ class LatencyRowTest {
     }
 
     @Test
+    void achievedRateLeavesOutRequestsThatWereNeverSent() {
+        LoadPlan plan = LoadPlan.openLoop(LoadTarget.path(URI.create("http://127.0.0.1:8080/"), "/health"), "bare",
+                100, Duration.ofSeconds(10), Duration.ZERO, Duration.ofSeconds(1));
+        OutcomeCounts outcomes = new OutcomeCounts(600, new TreeMap<>(), 0, 0, 0, 400, 0, "");
+
+        LoadResult result = LoadResult.of(plan, new Histogram(3), outcomes, 10.0, 8, 0);
+
+        assertEquals(1000, result.requests());
+        assertEquals(400, result.errors());
+        assertEquals(60.0, result.achievedRate(), 1e-9);
+    }
+
+    @Test
     void refusesAFileWithAnotherHeader(@TempDir Path folder) throws Exception {
         Path csv = folder.resolve("kernels.csv");
         Files.writeString(csv, "env,source,kernel\n");
