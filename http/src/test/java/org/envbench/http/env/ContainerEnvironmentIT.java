@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,6 +91,14 @@ class ContainerEnvironmentIT {
             assertEquals(OptionalDouble.of(1.0), sample(metrics.body(), "envbench_cgroup_cpu_quota_cpus"));
             assertEquals(OptionalDouble.of(MEMORY_BYTES), sample(metrics.body(), "envbench_cgroup_memory_limit_bytes"));
 
+            HttpResponse<String> run = get(base.resolve("run/sha256?size=1024&iterations=3"));
+            assertEquals(200, run.statusCode(), run.body());
+            String afterRun = get(base.resolve("metrics")).body();
+            for (String metric : dashboardMetrics()) {
+                assertTrue(exported(afterRun, metric), "the Grafana dashboard queries " + metric
+                        + ", which the server in the container does not export");
+            }
+
             OptionalLong resident = environment.hostResidentBytes();
             assertTrue(resident.isPresent(), "no resident memory figure for the container");
             assertTrue(resident.getAsLong() > 16L * 1024 * 1024 && resident.getAsLong() <= MEMORY_BYTES,
@@ -105,28 +117,51 @@ class ContainerEnvironmentIT {
         String benchmark = oneBenchmark();
         Path json = results.resolve("jmh-container.json");
         try (ContainerEnvironment environment = podman()) {
-            List<String> jmhArgs = List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
+            // One fork, no warm-up, one short iteration on the smallest size: this checks the plumbing, not speed.
+            List<String> jmhArgs = List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "200ms", "-p", "size=1024",
                     "^" + benchmark.replace(".", "\\.") + "$");
             environment.runJmh(new Budget(1, MEMORY_BYTES, jvmFlags, null), jmhArgs, json, Duration.ofMinutes(10));
             assertEquals(List.of(), environment.managedContainers());
         }
         JsonNode runs = JSON.readTree(json.toFile());
-        assertTrue(runs.isArray() && runs.size() > 0, runs.toString());
+        assertEquals(1, runs.size(), runs.toString());
         assertEquals(benchmark, runs.path(0).path("benchmark").asText(), runs.toString());
         assertTrue(runs.path(0).path("primaryMetric").path("score").asDouble() > 0, runs.toString());
     }
 
-    /** A benchmark from the jar's own list: the SHA-256 one where there is one, so that the run stays short. */
+    /** The SHA-256 benchmark from the jar's own list, so that the name is the one JMH reports. */
     private static String oneBenchmark() throws Exception {
         CommandResult list = CommandResult.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", projectDir.resolve("jmh/benchmarks.jar").toString(), "-l"), Duration.ofMinutes(1));
         assertTrue(list.succeeded(), list.output());
         List<String> names = list.output().lines().map(String::strip)
-                .filter(line -> line.startsWith("org.envbench.")).toList();
-        assertFalse(names.isEmpty(), "jmh/benchmarks.jar lists no benchmarks: " + list.output());
-        String chosen = names.stream().filter(name -> name.toLowerCase().contains("sha256")).findFirst()
-                .orElse(names.get(0));
-        return chosen;
+                .filter(line -> line.startsWith("org.envbench.") && line.contains("Sha256")).toList();
+        assertEquals(1, names.size(), "one SHA-256 benchmark in jmh/benchmarks.jar: " + list.output());
+        return names.get(0);
+    }
+
+    /** The metric names the Grafana dashboard queries (container/grafana/dashboards/envbench.json). */
+    private static Set<String> dashboardMetrics() throws Exception {
+        JsonNode dashboard = JSON.readTree(projectDir.resolve("container/grafana/dashboards/envbench.json").toFile());
+        Set<String> metrics = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\b(envbench_[a-z_]+|jvm_[a-z_]+|process_[a-z_]+)").matcher("");
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                matcher.reset(target.path("expr").asText());
+                while (matcher.find()) {
+                    metrics.add(matcher.group(1));
+                }
+            }
+        }
+        assertTrue(metrics.size() >= 10, "dashboard metrics: " + metrics);
+        return metrics;
+    }
+
+    /** A sample of {@code metric}, or its family's TYPE line (a labelled counter shows no sample before its first event). */
+    private static boolean exported(String exposition, String metric) {
+        String family = metric.replaceAll("_(bucket|sum|count|total)$", "");
+        return exposition.lines().anyMatch(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{")
+                || line.startsWith("# TYPE " + metric + " ") || line.startsWith("# TYPE " + family + " "));
     }
 
     /** The fingerprint inside /status, wherever serve nests it. */
