@@ -74,6 +74,7 @@ public final class ContainerEnvironment implements Environment {
     private final ContainerRuntime.Settings settings;
     private final Base base;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
+    private final Object hookLock = new Object();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ContainerRuntime.Result detected;
@@ -240,19 +241,25 @@ public final class ContainerEnvironment implements Environment {
         }
     }
 
+    /**
+     * Removes every container this environment started. Not synchronized with {@link #prepareImage}, so that the
+     * shutdown hook does not wait for a build to finish before it removes what runs.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         for (String container : List.copyOf(containers)) {
             remove(container);
         }
         current = null;
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // The hook is running or has run: nothing left to unregister.
+        synchronized (hookLock) {
+            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // The hook is running or has run: nothing left to unregister.
+                }
+                shutdownHook = null;
             }
-            shutdownHook = null;
         }
     }
 
@@ -412,12 +419,14 @@ public final class ContainerEnvironment implements Environment {
         }
     }
 
-    private synchronized void track(String container) {
-        containers.add(container);
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::close, "envbench-container-cleanup");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+    private void track(String container) {
+        synchronized (hookLock) {
+            if (shutdownHook == null) {
+                shutdownHook = new Thread(this::close, "envbench-container-cleanup");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
         }
+        containers.add(container);
     }
 
     private void remove(String container) {
