@@ -78,7 +78,7 @@ public final class ContainerEnvironment implements Environment {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ContainerRuntime.Result detected;
-    private ContainerRuntime runtime;
+    private volatile ContainerRuntime runtime;
     private boolean imageReady;
     private String baseImageUsed;
     private volatile String current;
