@@ -326,15 +326,36 @@ public final class ContainerEnvironment implements Environment {
                         + script.tail(5));
             }
         }
-        CommandResult build = CommandResult.run(runtime.command("build", "--build-arg", "JRE_IMAGE=" + baseImageUsed,
-                "-f", projectDir.resolve("container/Dockerfile").toString(), "-t", IMAGE, projectDir.toString()),
-                BUILD_TIMEOUT);
+        List<String> command = runtime.command("build", "--build-arg", "JRE_IMAGE=" + baseImageUsed);
+        command.addAll(buildArgsFromRunArgs(runtime));
+        command.addAll(List.of("-f", projectDir.resolve("container/Dockerfile").toString(), "-t", IMAGE,
+                projectDir.toString()));
+        CommandResult build = CommandResult.run(command, BUILD_TIMEOUT);
         if (!build.succeeded()) {
             throw new IOException(runtime.name() + " build of " + IMAGE + " on " + baseImageUsed + " failed: "
                     + build.tail(8));
         }
         runtime = runtime.withWorkingRunArgs(IMAGE);
         imageReady = true;
+    }
+
+    /**
+     * The configured run arguments that the image build's RUN steps need as well: podman build takes
+     * {@code --runtime} and {@code --ulimit} like podman run; docker build takes neither.
+     */
+    static List<String> buildArgsFromRunArgs(ContainerRuntime runtime) {
+        List<String> buildArgs = new ArrayList<>();
+        List<String> runArgs = runtime.runArgs();
+        if (!runtime.name().equals("podman") || runArgs == null) {
+            return buildArgs;
+        }
+        for (int i = 0; i + 1 < runArgs.size(); i++) {
+            if (runArgs.get(i).equals("--runtime") || runArgs.get(i).equals("--ulimit")) {
+                buildArgs.add(runArgs.get(i));
+                buildArgs.add(runArgs.get(++i));
+            }
+        }
+        return buildArgs;
     }
 
     private String chooseBase() throws InterruptedException, IOException {

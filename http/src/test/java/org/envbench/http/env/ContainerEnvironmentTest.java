@@ -67,6 +67,17 @@ class ContainerEnvironmentTest {
     }
 
     @Test
+    void podmanBuildsWithTheConfiguredRuntimeAndUlimitsAndDockerWithout() {
+        List<String> runArgs = List.of("--runtime", "runc", "--ulimit", "nofile=1024:1024", "--privileged");
+        assertEquals(List.of("--runtime", "runc", "--ulimit", "nofile=1024:1024"), ContainerEnvironment
+                .buildArgsFromRunArgs(new ContainerRuntime("podman", Path.of("/usr/bin/podman"), runArgs)));
+        assertEquals(List.of(), ContainerEnvironment
+                .buildArgsFromRunArgs(new ContainerRuntime("docker", Path.of("/usr/bin/docker"), runArgs)));
+        assertEquals(List.of(), ContainerEnvironment
+                .buildArgsFromRunArgs(new ContainerRuntime("podman", Path.of("/usr/bin/podman"), null)));
+    }
+
+    @Test
     void baseIsParsedInAnyCaseAndAWrongValueSaysWhatIsAllowed() {
         assertEquals(ContainerEnvironment.Base.LOCAL, ContainerEnvironment.parseBase(" Local "));
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
