@@ -53,6 +53,8 @@ public final class ContainerEnvironment implements Environment {
     /** The Dockerfile's default base; fully qualified so that podman needs no short-name resolution. */
     public static final String REGISTRY_BASE_IMAGE = "docker.io/library/eclipse-temurin:17-jre";
     public static final String LABEL = "org.envbench.managed=true";
+    /** Names the {@link ContainerEnvironment} instance that started a container, so it can list its own. */
+    public static final String OWNER_LABEL = "org.envbench.owner";
     public static final String BASE_VARIABLE = "ENVBENCH_CONTAINER_BASE";
     static final int CONTAINER_PORT = 8080;
 
@@ -74,6 +76,7 @@ public final class ContainerEnvironment implements Environment {
     private final ContainerRuntime.Settings settings;
     private final Base base;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
+    private final String owner = UUID.randomUUID().toString();
     private final Object hookLock = new Object();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -280,11 +283,20 @@ public final class ContainerEnvironment implements Environment {
         return leftovers.size();
     }
 
-    /** Ids of all containers, running or not, that carry {@value #LABEL}. */
+    /** Ids of all containers, running or not, that carry {@value #LABEL}, whoever started them. */
     public List<String> managedContainers() throws IOException, InterruptedException {
+        return containersLabelled(LABEL);
+    }
+
+    /** Ids of the containers, running or not, that this environment started and that still exist. */
+    public List<String> ownContainers() throws IOException, InterruptedException {
+        return containersLabelled(OWNER_LABEL + "=" + owner);
+    }
+
+    private List<String> containersLabelled(String label) throws IOException, InterruptedException {
         requireRuntime();
         CommandResult listed = CommandResult.run(
-                runtime.command("ps", "-a", "-q", "--filter", "label=" + LABEL), COMMAND_TIMEOUT);
+                runtime.command("ps", "-a", "-q", "--filter", "label=" + label), COMMAND_TIMEOUT);
         if (!listed.succeeded()) {
             throw new IOException(runtime.name() + " could not list containers: " + listed.tail(2));
         }
@@ -375,6 +387,7 @@ public final class ContainerEnvironment implements Environment {
 
     private List<String> runCommand(String container, Budget budget) {
         List<String> command = runtime.command("run", "--name", container, "--label", LABEL,
+                "--label", OWNER_LABEL + "=" + owner,
                 "--cpus", BigDecimal.valueOf(budget.cpus()).stripTrailingZeros().toPlainString(),
                 "--memory", budget.memoryBytes() + "b");
         if (budget.cpuset() != null && !budget.cpuset().isBlank()) {
