@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Builds the envbench VM image from Debian packages only: a root filesystem made by mmdebstrap, written as
+# an ext4 image (no partition table, no bootloader: qemu boots the kernel and initrd directly with
+# root=/dev/vda), plus the two jars, container/jvm.flags and the guest init vm/guest/envbench-init.
+#
+# Output: vm/.cache/<key>/{disk.img,vmlinuz,initrd.img,inputs.txt}; the last line on stdout is that folder.
+# <key> hashes every input (this script with its package list, the init, the jars, the flags), so the image
+# is rebuilt only when one of them changes. The Debian part alone is cached as vm/.cache/base-<key>/, so a
+# new jar costs a few seconds, not a new mmdebstrap run.
+#
+# Usage: vm/build-image.sh [--mirror URL]
+set -euo pipefail
+
+readonly SUITE=bookworm
+# The kernel package brings the virtio modules and an initrd (initramfs-tools) that mounts /dev/vda;
+# busybox serves initramfs-tools; kmod loads virtio_net; iproute2 configures the network statically.
+readonly PACKAGES=linux-image-amd64,initramfs-tools,busybox,kmod,iproute2,openjdk-17-jre-headless
+
+vm_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_dir=$(dirname "$vm_dir")
+cache_dir="$vm_dir/.cache"
+mirror=http://deb.debian.org/debian
+
+die() {
+    echo "build-image: $*" >&2
+    exit 1
+}
+log() {
+    echo "build-image: $*" >&2
+}
+
+while (($# > 0)); do
+    case "$1" in
+        --mirror)
+            (($# >= 2)) || die "--mirror needs a URL, for example --mirror http://deb.debian.org/debian"
+            mirror=$2
+            shift 2
+            ;;
+        -h | --help)
+            sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+            exit 0
+            ;;
+        *)
+            die "unknown option '$1'; expected: [--mirror URL]"
+            ;;
+    esac
+done
+
+envbench_jar="$repo_dir/http/envbench.jar"
+benchmarks_jar="$repo_dir/jmh/benchmarks.jar"
+jvm_flags="$repo_dir/container/jvm.flags"
+guest_init="$vm_dir/guest/envbench-init"
+
+for f in "$envbench_jar" "$benchmarks_jar"; do
+    [[ -f "$f" ]] || die "$f is missing; build the jars first: ./mvnw -B -o -q package -DskipTests"
+done
+for f in "$jvm_flags" "$guest_init"; do
+    [[ -f "$f" ]] || die "$f is missing; it belongs to the checkout, restore it with git"
+done
+(($(id -u) == 0)) || die "must run as root (mmdebstrap --mode=root and device nodes in the image); try: sudo $0"
+for tool in mmdebstrap mkfs.ext4 sha256sum; do
+    command -v "$tool" >/dev/null || die "$tool not found; install it: apt-get install -y mmdebstrap e2fsprogs coreutils"
+done
+
+mkdir -p "$cache_dir"
+# One build at a time: test classes and users may call this concurrently.
+exec 9>"$cache_dir/.lock"
+flock 9
+
+
+build_base() {
+    local tmp="$cache_dir/base-$base_key.tmp"
+    rm -rf "$tmp"
+    mkdir -p "$tmp"
+    log "building the Debian $SUITE root filesystem with mmdebstrap (a few minutes)"
+    # Docs, man pages and translations are of no use in the guest and would only make the image larger;
+    # man1 must exist all the same, openjdk's postinst links a man page there.
+    # The hooks are run by mmdebstrap with the root folder as $1, hence single quotes.
+    # shellcheck disable=SC2016
+    mmdebstrap --mode=root --variant=minbase --include="$PACKAGES" \
+        --dpkgopt='path-exclude=/usr/share/man/*' \
+        --dpkgopt='path-exclude=/usr/share/doc/*' \
+        --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+        --dpkgopt='path-exclude=/usr/share/locale/*' \
+        --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
+        --customize-hook='echo envbench-vm >"$1/etc/hostname"' \
+        --customize-hook='printf "127.0.0.1 localhost\n127.0.1.1 envbench-vm\n" >"$1/etc/hosts"' \
+        --customize-hook='printf "nameserver 10.0.2.3\n" >"$1/etc/resolv.conf"' \
+        --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
+        "$SUITE" "$tmp/rootfs" "$mirror" >&2 ||
+        die "mmdebstrap failed (its messages are above; it needs the Debian mirror $mirror)"
+    local kernel initrd
+    kernel=$(find "$tmp/rootfs/boot" -name 'vmlinuz-*' | sort | tail -n1)
+    initrd=$(find "$tmp/rootfs/boot" -name 'initrd.img-*' | sort | tail -n1)
+    [[ -n "$kernel" && -n "$initrd" ]] || die "no kernel or initrd in $tmp/rootfs/boot after mmdebstrap"
+    cp "$kernel" "$tmp/vmlinuz"
+    cp "$initrd" "$tmp/initrd.img"
+    chmod 0644 "$tmp/vmlinuz" "$tmp/initrd.img"
+    rm -rf "$base_dir"
+    mv "$tmp" "$base_dir"
+}
+
+hash_of() {
+    local f
+    for f in "$@"; do
+        sha256sum <"$f"
+    done | sha256sum | cut -c1-16
+}
+# The base depends only on what build_base does (suite, packages, hooks), so that a change elsewhere in this
+# script does not cost a new mmdebstrap run; the image depends on the base, this script and the other inputs.
+base_key=$(printf '%s\n' "$SUITE" "$PACKAGES" "$(declare -f build_base)" | sha256sum | cut -c1-16)
+image_key=$(printf '%s\n' "$base_key" "$(hash_of "${BASH_SOURCE[0]}" "$guest_init" "$envbench_jar" \
+    "$benchmarks_jar" "$jvm_flags")" | sha256sum | cut -c1-16)
+base_dir="$cache_dir/base-$base_key"
+image_dir="$cache_dir/$image_key"
+
+if [[ -f "$image_dir/disk.img" && -f "$image_dir/vmlinuz" && -f "$image_dir/initrd.img" ]]; then
+    log "image up to date: $image_dir"
+    echo "$image_dir"
+    exit 0
+fi
+
+if [[ ! -d "$base_dir/rootfs" ]]; then
+    build_base
+fi
+
+log "assembling the image $image_key"
+tmp="$cache_dir/$image_key.tmp"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+# Hard links make the copy instant; every file added below is new, so the base is never written through.
+cp -al "$base_dir/rootfs" "$tmp/rootfs"
+install -d "$tmp/rootfs/opt/envbench"
+install -m 0644 "$envbench_jar" "$tmp/rootfs/opt/envbench/envbench.jar"
+install -m 0644 "$benchmarks_jar" "$tmp/rootfs/opt/envbench/benchmarks.jar"
+install -m 0644 "$jvm_flags" "$tmp/rootfs/opt/envbench/jvm.flags"
+install -m 0755 "$guest_init" "$tmp/rootfs/sbin/envbench-init"
+
+# ext4 written straight from the folder: no loop mount. 25 % and 64 MiB of headroom over the content.
+used_kib=$(du -sk "$tmp/rootfs" | cut -f1)
+size_kib=$((used_kib + used_kib / 4 + 65536))
+mkfs.ext4 -q -F -L envbench -d "$tmp/rootfs" "$tmp/disk.img" "${size_kib}k" >&2 ||
+    die "mkfs.ext4 -d failed writing $tmp/disk.img"
+rm -rf "$tmp/rootfs"
+cp "$base_dir/vmlinuz" "$base_dir/initrd.img" "$tmp/"
+{
+    echo "suite=$SUITE"
+    echo "packages=$PACKAGES"
+    echo "base=$base_key"
+    sha256sum "$guest_init" "$envbench_jar" "$benchmarks_jar" "$jvm_flags" | sed "s|$repo_dir/||"
+} >"$tmp/inputs.txt"
+
+rm -rf "$image_dir"
+mv "$tmp" "$image_dir"
+# Older images are of no further use; a VM still running one keeps its open file.
+find "$cache_dir" -mindepth 1 -maxdepth 1 -type d ! -name "$image_key" ! -name "base-$base_key" \
+    -exec rm -rf {} +
+log "image ready: $image_dir ($((size_kib / 1024)) MiB disk)"
+echo "$image_dir"
