@@ -10,6 +10,7 @@
 #   --accel auto|kvm|tcg    auto (default) tries KVM and keeps it only if the guest's init starts within
 #                           --kvm-probe-seconds; otherwise it falls back to TCG, software emulation
 #   --kvm-probe-seconds S   how long auto waits for the KVM guest to reach its init (default 20)
+#   --kvm-cpu MODEL         qemu -cpu under KVM (default host; TCG always uses max)
 #   --mode serve|jmh        serve (default): start envbench serve and wait for /health;
 #                           jmh: run the JMH suite, write its JSON to --jmh-out, power off
 #   --jvm-flags-file FILE   JVM flags in java @argfile form, one per line (default: the image's copy of
@@ -31,6 +32,7 @@ cpus=2
 memory=2G
 accel=auto
 kvm_probe_seconds=20
+kvm_cpu=host
 mode=serve
 jvm_flags_file=
 jmh_out=
@@ -47,7 +49,7 @@ die() {
     exit 2
 }
 usage() {
-    sed -n '2,26s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,27s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 need_value() {
     (($2 >= 2)) || die "$1 needs a value; see vm/run.sh --help"
@@ -63,6 +65,7 @@ while (($# > 0)); do
         --memory) need_value "$1" $#; memory=$2; shift 2 ;;
         --accel) need_value "$1" $#; accel=$2; shift 2 ;;
         --kvm-probe-seconds) need_value "$1" $#; kvm_probe_seconds=$2; shift 2 ;;
+        --kvm-cpu) need_value "$1" $#; kvm_cpu=$2; shift 2 ;;
         --mode) need_value "$1" $#; mode=$2; shift 2 ;;
         --jvm-flags-file) need_value "$1" $#; jvm_flags_file=$2; shift 2 ;;
         --jmh-out) need_value "$1" $#; jmh_out=$2; shift 2 ;;
@@ -155,7 +158,7 @@ fi
 launch() {
     local which=$1 console=$2 cpu accel_opt
     if [[ "$which" == kvm ]]; then
-        cpu=host accel_opt=kvm
+        cpu=$kvm_cpu accel_opt=kvm
     else
         cpu=max accel_opt=tcg,thread=multi
     fi

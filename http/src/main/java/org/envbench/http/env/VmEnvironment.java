@@ -239,8 +239,11 @@ public final class VmEnvironment implements Environment {
         }
         long cpus = Math.max(1, (long) Math.ceil(budget.cpus()));
         long memoryMiB = Math.max(256, budget.memoryBytes() / (1024 * 1024));
+        // The console log outlives the launcher so that a failed boot can be read afterwards.
+        Path console = Files.createTempFile("envbench-vm-console-", ".log");
         command.addAll(List.of(vmDir.resolve("run.sh").toString(), "--image", image.toString(),
-                "--accel", accel, "--cpus", Long.toString(cpus), "--memory", memoryMiB + "M"));
+                "--accel", accel, "--cpus", Long.toString(cpus), "--memory", memoryMiB + "M",
+                "--log", console.toString()));
         if (!budget.jvmFlags().isEmpty()) {
             Path flags = Files.createTempFile("envbench-vm-", ".flags");
             flags.toFile().deleteOnExit();
