@@ -98,6 +98,10 @@ command -v qemu-system-x86_64 >/dev/null ||
     die "qemu-system-x86_64 not found; install it: apt-get install -y qemu-system-x86"
 [[ "$mode" == jmh ]] || command -v curl >/dev/null || die "curl not found; install it: apt-get install -y curl"
 
+if [[ "$mode" == serve ]] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port on 127.0.0.1 is already in use; choose another --port"
+fi
+
 if [[ -z "$image_dir" ]]; then
     image_dir=$("$vm_dir/build-image.sh" | tail -n1) || die "building the VM image failed (see above)"
 fi
@@ -165,8 +169,13 @@ launch() {
     ((${#cmdline} + 20 < 2048)) || die "kernel command line too long (${#cmdline} bytes, limit 2048); use fewer JVM flags or arguments"
     : >"$console"
     qemu-system-x86_64 "${qemu_args[@]}" -accel "$accel_opt" -cpu "$cpu" -serial "file:$console" \
-        -append "$cmdline envbench.accel=$which" </dev/null &
+        -append "$cmdline envbench.accel=$which" </dev/null 2>"$work/qemu-$which.err" &
     qemu_pid=$!
+}
+
+# The first thing qemu said on stderr, short enough for a detail column.
+qemu_said() {
+    head -n1 "$work/qemu-$1.err" | sed 's/^qemu-system-x86_64: //' | cut -c1-160
 }
 
 # Waits until the guest's init has started; fails if qemu exits or the bound passes.
@@ -197,9 +206,9 @@ if [[ "$accel" == auto ]]; then
             chosen=kvm
         else
             if kill -0 "$qemu_pid" 2>/dev/null; then
-                probe_note="kvm probe failed: guest silent for $kvm_probe_seconds s"
+                probe_note="kvm probe failed: guest did not reach its init in $kvm_probe_seconds s"
             else
-                probe_note="kvm probe failed: qemu exited during the probe"
+                probe_note="kvm probe failed: qemu exited: $(qemu_said kvm)"
             fi
             cp "$log" "$log.kvm-probe" 2>/dev/null || true
             stop_qemu
@@ -226,7 +235,10 @@ if [[ "$mode" == serve ]]; then
     url="http://127.0.0.1:$port/"
     deadline=$((SECONDS + health_timeout))
     until curl -fsS --max-time 2 -o /dev/null "${url}health" 2>/dev/null; do
-        kill -0 "$qemu_pid" 2>/dev/null || die "qemu exited before /health answered; console log: $console"
+        if ! kill -0 "$qemu_pid" 2>/dev/null; then
+            said=$(qemu_said "$chosen")
+            die "qemu exited before /health answered${said:+ ($said)}; console log: $console"
+        fi
         ((SECONDS < deadline)) || die "no 200 from ${url}health within $health_timeout s; console log: $console"
         sleep 0.5
     done
@@ -238,7 +250,7 @@ else
     status=0
     wait "$qemu_pid" || status=$?
     qemu_pid=
-    ((status == 0)) || die "qemu exited with status $status; console log: $console"
+    ((status == 0)) || die "qemu exited with status $status ($(qemu_said "$chosen")); console log: $console"
     header=$(head -c 4096 "$work/jmh-out.img" | head -n1 | tr -d '\0')
     [[ "$header" =~ ^envbench-jmh\ exit=([0-9]+)\ bytes=([0-9]+)$ ]] ||
         die "the guest wrote no JMH result; console log: $console"
