@@ -74,6 +74,8 @@ mkdir -p "$cache_dir"
 # One build at a time: test classes and users may call this concurrently.
 exec 9>"$cache_dir/.lock"
 flock 9
+# Half-built folders are of no use; finished ones have been renamed by then.
+trap 'rm -rf "$cache_dir"/*.tmp' EXIT
 
 
 # A few hundred KiB instead of initramfs-tools' 35 MiB with udev: under software emulation that is the
@@ -130,8 +132,7 @@ build_base() {
     done
     depmod -b "$rootfs" "$kver"
     rm -f "$rootfs"/boot/initrd.img*
-    make_initrd "$rootfs" "$kver" "$tmp/initrd.img"
-    chmod 0644 "$tmp/vmlinuz" "$tmp/initrd.img"
+    chmod 0644 "$tmp/vmlinuz"
     rm -rf "$base_dir"
     mv "$tmp" "$base_dir"
 }
@@ -144,10 +145,9 @@ hash_of() {
 }
 # The base depends only on what build_base does (suite, packages, hooks), so that a change elsewhere in this
 # script does not cost a new mmdebstrap run; the image depends on the base, this script and the other inputs.
-base_key=$(printf '%s\n' "$SUITE" "$PACKAGES" "$INITRD_MODULES" "$UNUSED_MODULES" "$(declare -f build_base make_initrd)" \
-    "$(sha256sum <"$vm_dir/guest/initrd-init")" | sha256sum | cut -c1-16)
-image_key=$(printf '%s\n' "$base_key" "$(hash_of "${BASH_SOURCE[0]}" "$guest_init" "$envbench_jar" \
-    "$benchmarks_jar" "$jvm_flags")" | sha256sum | cut -c1-16)
+base_key=$(printf '%s\n' "$SUITE" "$PACKAGES" "$UNUSED_MODULES" "$(declare -f build_base)" | sha256sum | cut -c1-16)
+image_key=$(printf '%s\n' "$base_key" "$(hash_of "${BASH_SOURCE[0]}" "$guest_init" "$vm_dir/guest/initrd-init" \
+    "$envbench_jar" "$benchmarks_jar" "$jvm_flags")" | sha256sum | cut -c1-16)
 base_dir="$cache_dir/base-$base_key"
 image_dir="$cache_dir/$image_key"
 
@@ -179,12 +179,15 @@ size_kib=$((used_kib + used_kib / 4 + 65536))
 mkfs.ext4 -q -F -L envbench -d "$tmp/rootfs" "$tmp/disk.img" "${size_kib}k" >&2 ||
     die "mkfs.ext4 -d failed writing $tmp/disk.img"
 rm -rf "$tmp/rootfs"
-cp "$base_dir/vmlinuz" "$base_dir/initrd.img" "$tmp/"
+cp "$base_dir/vmlinuz" "$tmp/"
+make_initrd "$base_dir/rootfs" "$(find "$base_dir/rootfs/usr/lib/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' |
+    sort | tail -n1)" "$tmp/initrd.img"
 {
     echo "suite=$SUITE"
     echo "packages=$PACKAGES"
     echo "base=$base_key"
-    sha256sum "$guest_init" "$envbench_jar" "$benchmarks_jar" "$jvm_flags" | sed "s|$repo_dir/||"
+    sha256sum "$guest_init" "$vm_dir/guest/initrd-init" "$envbench_jar" "$benchmarks_jar" "$jvm_flags" |
+        sed "s|$repo_dir/||"
 } >"$tmp/inputs.txt"
 
 rm -rf "$image_dir"

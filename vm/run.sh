@@ -135,7 +135,7 @@ trap 'exit 143' TERM
 
 # The guest reads envbench.* from its command line (vm/guest/envbench-init); flags and arguments travel
 # base64-encoded, one per line, so that spaces and quotes survive.
-cmdline="console=ttyS0 root=/dev/vda ro init=/sbin/envbench-init panic=1 envbench.mode=$mode"
+cmdline="console=ttyS0 ro init=/sbin/envbench-init panic=1 envbench.mode=$mode"
 if [[ -n "$jvm_flags_file" ]]; then
     cmdline+=" envbench.jvmflags=$(grep -v '^[[:space:]]*$' "$jvm_flags_file" | base64 -w0)"
 fi
@@ -147,7 +147,8 @@ qemu_args=(
     -name envbench -nodefaults -no-user-config -display none -monitor none -no-reboot
     -smp "$cpus" -m "$memory"
     -kernel "$image_dir/vmlinuz" -initrd "$image_dir/initrd.img"
-    -drive "file=$image_dir/disk.img,format=raw,if=virtio,snapshot=on"
+    -drive "file=$image_dir/disk.img,format=raw,if=none,id=root,snapshot=on"
+    -device 'virtio-blk-pci,drive=root,serial=envbench-root'
     -netdev "user,id=net0${port:+,hostfwd=tcp:127.0.0.1:$port-:8080}" -device 'virtio-net-pci,netdev=net0'
     -device virtio-rng-pci
 )
@@ -251,12 +252,14 @@ else
     wait "$qemu_pid" || status=$?
     qemu_pid=
     ((status == 0)) || die "qemu exited with status $status ($(qemu_said "$chosen")); console log: $console"
-    header=$(head -c 4096 "$work/jmh-out.img" | head -n1 | tr -d '\0')
+    # sed reads to the end: a head that stops early would break the pipe, and pipefail would notice.
+    header=$(head -c 4096 "$work/jmh-out.img" | tr -d '\0' | sed -n 1p)
     [[ "$header" =~ ^envbench-jmh\ exit=([0-9]+)\ bytes=([0-9]+)$ ]] ||
         die "the guest wrote no JMH result; console log: $console"
     jmh_exit=${BASH_REMATCH[1]}
     jmh_bytes=${BASH_REMATCH[2]}
-    tail -c +$((${#header} + 2)) "$work/jmh-out.img" | head -c "$jmh_bytes" >"$jmh_out.tmp"
+    dd if="$work/jmh-out.img" of="$jmh_out.tmp" iflag=skip_bytes,count_bytes skip=$((${#header} + 1)) \
+        count="$jmh_bytes" bs=64K status=none
     mv "$jmh_out.tmp" "$jmh_out"
     ((jmh_exit == 0)) || die "JMH exited with status $jmh_exit in the guest; console log: $console"
     say "JMH result ($jmh_bytes bytes) written to $jmh_out after $(elapsed) s"
