@@ -19,7 +19,8 @@
 #   --log FILE              serial console log (default: a new file under ${TMPDIR:-/tmp})
 #   --image DIR             a folder made by vm/build-image.sh (default: build or reuse the cached one)
 #   --health-timeout S      how long serve mode waits for /health (default 600)
-#   -- ARGS...              arguments for the jar, replacing the default (serve: serve --port 8080;
+#   -- ARGS...              arguments for the jar, replacing the default (serve: serve --host 0.0.0.0
+#                           --port 8080 --env-label vm;
 #                           jmh: none, the whole suite)
 # Lines starting with "envbench-vm:" on stdout report progress; adapters parse "qemu pid=", "detail=" and
 # "healthy at".
@@ -49,7 +50,7 @@ die() {
     exit 2
 }
 usage() {
-    sed -n '2,27s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,/^set -euo pipefail$/{/^set/d; s/^# \{0,1\}//; p}' "${BASH_SOURCE[0]}"
 }
 need_value() {
     (($2 >= 2)) || die "$1 needs a value; see vm/run.sh --help"
