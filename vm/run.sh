@@ -236,7 +236,8 @@ say "detail=$detail"
 if [[ "$mode" == serve ]]; then
     url="http://127.0.0.1:$port/"
     deadline=$((SECONDS + health_timeout))
-    until curl -fsS --max-time 2 -o /dev/null "${url}health" 2>/dev/null; do
+    # The first requests load classes in the guest; under emulation that alone can take seconds.
+    until curl -fsS --max-time 30 -o /dev/null "${url}health" 2>/dev/null; do
         if ! kill -0 "$qemu_pid" 2>/dev/null; then
             said=$(qemu_said "$chosen")
             die "qemu exited before /health answered${said:+ ($said)}; console log: $console"
