@@ -53,6 +53,8 @@ class VmEnvironmentTest {
         assertTrue(unavailable.isEmpty(), unavailable.orElse(""));
         started = vm.start(new Budget(2, 1536L << 20, jvmFlags(), null), Duration.ofMinutes(6));
         qemuPid = vm.qemuPid().orElseThrow();
+        System.out.printf(Locale.ROOT, "VM healthy %.1f s after launch: %s%n", started.launchToHealthySeconds(),
+                started.detail());
     }
 
     @AfterAll
