@@ -69,12 +69,17 @@ public final class VmEnvironment implements Environment {
     }
 
     /**
-     * Finds the checkout's {@code vm} folder: upwards from the current directory, then upwards from where this
+     * Finds the checkout's {@code vm} folder: below the system property {@code envbench.projectDir} when set
+     * (the integration tests set it), else upwards from the current directory, then upwards from where this
      * class was loaded (for {@code http/envbench.jar} that is the checkout). Falls back to {@code ./vm}, which
      * {@link #unavailableReason()} then reports as missing.
      */
     public static Path locateVmDir() {
         List<Path> starts = new ArrayList<>();
+        String projectDir = System.getProperty("envbench.projectDir");
+        if (projectDir != null && !projectDir.isBlank()) {
+            starts.add(Path.of(projectDir).toAbsolutePath().normalize());
+        }
         starts.add(Path.of("").toAbsolutePath());
         try {
             starts.add(Path.of(VmEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI()));

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * talks HTTP to the server inside. Needs root, mmdebstrap, qemu and the jars from {@code ./mvnw package}.
  */
 @Tag("environments")
-class VmEnvironmentTest {
+class VmEnvironmentIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Under software emulation a JVM starts slowly, hence one size, one fork, one short iteration.
  */
 @Tag("environments")
-class VmJmhTest {
+class VmJmhIT {
 
     @Test
     void jmhJsonComesBackFromTheGuest(@TempDir Path dir) throws Exception {
