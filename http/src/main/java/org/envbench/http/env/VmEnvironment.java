@@ -45,11 +45,13 @@ public final class VmEnvironment implements Environment {
     private final String accel;
 
     private Path imageDir;
-    private Process launcher;
+    // Volatile, not guarded by the monitor: close() runs from a shutdown hook while start() may be waiting.
+    private volatile Process build;
+    private volatile Process launcher;
     private volatile long qemuPid = -1;
     private volatile String detail;
     private final Deque<String> recentOutput = new ArrayDeque<>();
-    private Thread shutdownHook;
+    private volatile Thread shutdownHook;
 
     /**
      * @param vmDir the checkout's {@code vm} folder (holding {@code build-image.sh} and {@code run.sh})
@@ -118,7 +120,7 @@ public final class VmEnvironment implements Environment {
     }
 
     @Override
-    public synchronized Started start(Budget budget, Duration timeout) throws IOException, InterruptedException {
+    public Started start(Budget budget, Duration timeout) throws IOException, InterruptedException {
         if (launcher != null) {
             throw new IllegalStateException("the VM is already running; close() it first");
         }
@@ -140,6 +142,9 @@ public final class VmEnvironment implements Environment {
                     : e.getCause().getMessage();
             close();
             throw new IOException("vm: the VM did not start: " + why + "; last launcher lines:\n" + recent());
+        } catch (InterruptedException e) {
+            close();
+            throw e;
         }
     }
 
@@ -165,18 +170,14 @@ public final class VmEnvironment implements Environment {
     @Override
     public void runJmh(Budget budget, List<String> jmhArgs, Path jsonOut, Duration timeout)
             throws IOException, InterruptedException {
-        Process process;
-        synchronized (this) {
-            if (launcher != null) {
-                throw new IllegalStateException("the VM is already running; close() it first");
-            }
-            Path image = image();
-            List<String> command = launcherCommand(budget, image);
-            command.addAll(List.of("--mode", "jmh", "--jmh-out", jsonOut.toAbsolutePath().toString(), "--"));
-            command.addAll(jmhArgs);
-            launch(command, new CompletableFuture<>());
-            process = launcher;
+        if (launcher != null) {
+            throw new IllegalStateException("the VM is already running; close() it first");
         }
+        Path image = image();
+        List<String> command = launcherCommand(budget, image);
+        command.addAll(List.of("--mode", "jmh", "--jmh-out", jsonOut.toAbsolutePath().toString(), "--"));
+        command.addAll(jmhArgs);
+        Process process = launch(command, new CompletableFuture<>());
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException("vm: JMH did not finish within " + timeout.toSeconds() + " s; last launcher "
@@ -192,7 +193,12 @@ public final class VmEnvironment implements Environment {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        Process building = build;
+        if (building != null) {
+            building.descendants().forEach(ProcessHandle::destroyForcibly);
+            building.destroyForcibly();
+        }
         Process process = launcher;
         launcher = null;
         if (process != null) {
@@ -216,14 +222,15 @@ public final class VmEnvironment implements Environment {
                     .filter(h -> h.info().command().map(c -> c.contains("qemu")).orElse(false))
                     .ifPresent(ProcessHandle::destroyForcibly);
         }
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        Thread hook = shutdownHook;
+        shutdownHook = null;
+        if (hook != null && Thread.currentThread() != hook) {
             try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // Already shutting down: the hook runs anyway and finds nothing left to stop.
             }
         }
-        shutdownHook = null;
     }
 
     /** The detail of the running VM as the launcher reported it, for example {@code qemu tcg (...)}. */
@@ -258,7 +265,10 @@ public final class VmEnvironment implements Environment {
         return command;
     }
 
-    private void launch(List<String> command, CompletableFuture<URI> healthy) throws IOException {
+    private synchronized Process launch(List<String> command, CompletableFuture<URI> healthy) throws IOException {
+        if (launcher != null) {
+            throw new IllegalStateException("the VM is already running; close() it first");
+        }
         synchronized (recentOutput) {
             recentOutput.clear();
         }
@@ -268,11 +278,12 @@ public final class VmEnvironment implements Environment {
             shutdownHook = new Thread(this::close, "envbench-vm-stop");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
-        launcher = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Process process = launcher;
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        launcher = process;
         Thread reader = new Thread(() -> readLauncher(process, healthy), "envbench-vm-launcher");
         reader.setDaemon(true);
         reader.start();
+        return process;
     }
 
     private void readLauncher(Process process, CompletableFuture<URI> healthy) {
@@ -308,23 +319,28 @@ public final class VmEnvironment implements Environment {
         }
         Path log = Files.createTempFile("envbench-vm-build-", ".log");
         Path out = Files.createTempFile("envbench-vm-build-", ".out");
-        Process build = new ProcessBuilder(vmDir.resolve("build-image.sh").toString())
+        Process building = new ProcessBuilder(vmDir.resolve("build-image.sh").toString())
                 .redirectError(log.toFile())
                 .redirectOutput(out.toFile())
                 .start();
-        if (!build.waitFor(IMAGE_BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            build.descendants().forEach(ProcessHandle::destroyForcibly);
-            build.destroyForcibly();
-            throw new IOException("vm: vm/build-image.sh did not finish within " + IMAGE_BUILD_TIMEOUT.toMinutes()
-                    + " min; its log: " + log);
+        build = building;
+        try {
+            if (!building.waitFor(IMAGE_BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                building.descendants().forEach(ProcessHandle::destroyForcibly);
+                building.destroyForcibly();
+                throw new IOException("vm: vm/build-image.sh did not finish within "
+                        + IMAGE_BUILD_TIMEOUT.toMinutes() + " min; its log: " + log);
+            }
+        } finally {
+            build = null;
         }
         String stdout = Files.readString(out);
         Files.deleteIfExists(out);
         List<String> lines = stdout.lines().toList();
-        if (build.exitValue() != 0 || lines.isEmpty()) {
+        if (building.exitValue() != 0 || lines.isEmpty()) {
             List<String> logLines = Files.readAllLines(log);
             String tail = String.join("\n", logLines.subList(Math.max(0, logLines.size() - 15), logLines.size()));
-            throw new IOException("vm: vm/build-image.sh failed with status " + build.exitValue() + ":\n" + tail);
+            throw new IOException("vm: vm/build-image.sh failed with status " + building.exitValue() + ":\n" + tail);
         }
         Files.deleteIfExists(log);
         imageDir = Path.of(lines.get(lines.size() - 1));
