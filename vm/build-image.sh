@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the envbench VM image from Debian packages only: a root filesystem made by mmdebstrap, written as
-# an ext4 image (no partition table, no bootloader: qemu boots the kernel and initrd directly with
-# root=/dev/vda), plus the two jars, container/jvm.flags and the guest init vm/guest/envbench-init.
+# an ext4 image with mkfs.ext4 -d (no loop mount, no partition table, no bootloader: qemu boots the kernel
+# and a small busybox initrd directly, and the initrd mounts the disk whose virtio serial is envbench-root),
+# plus the two jars, container/jvm.flags and the guest init vm/guest/envbench-init.
 #
 # Output: vm/.cache/<key>/{disk.img,vmlinuz,initrd.img,inputs.txt}; the last line on stdout is that folder.
-# <key> hashes every input (this script with its package list, the init, the jars, the flags), so the image
-# is rebuilt only when one of them changes. The Debian part alone is cached as vm/.cache/base-<key>/, so a
-# new jar costs a few seconds, not a new mmdebstrap run.
+# <key> hashes every input (this script with its package list, both guest scripts, the jars, the flags), so
+# the image is rebuilt only when one of them changes. The Debian part alone is cached as
+# vm/.cache/base-<key>/, so a new jar costs half a minute, not a new mmdebstrap run of several minutes.
 #
 # Usage: vm/build-image.sh [--mirror URL]
 set -euo pipefail
@@ -44,7 +45,7 @@ while (($# > 0)); do
             shift 2
             ;;
         -h | --help)
-            sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+            sed -n '2,/^set -euo pipefail$/{/^set/d; s/^# \{0,1\}//; p}' "${BASH_SOURCE[0]}"
             exit 0
             ;;
         *)
