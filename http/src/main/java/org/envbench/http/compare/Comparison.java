@@ -135,6 +135,8 @@ public final class Comparison {
     public int run() throws IOException {
         Files.createDirectories(settings.outDir());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        err.println("compare: run " + settings.runId() + ", profile " + settings.profile().name() + ", results in "
+                + settings.outDir());
         try {
             for (Slot slot : slots) {
                 if (slot.status.equals("skipped")) {
@@ -469,7 +471,7 @@ public final class Comparison {
         run.put("end_time", Instant.now().toString());
         run.put("reference_env", REFERENCE);
         run.put("reference_label", referenceLabel());
-        run.put("profile", settings.profile());
+        run.put("profile", settings.profile().describe());
         run.put("kernels_csv_rows", "source=http: one row per /run repetition (samples = kernel iterations in it); "
                 + "source=jmh: one row per JMH benchmark and parameters (JMH's aggregate)");
         run.put("ratio_interval", "95% percentile bootstrap, " + RatioInterval.RESAMPLES
@@ -539,9 +541,11 @@ public final class Comparison {
             out.printf(Locale.ROOT, "%-20s %-6s %10s %10s %8s %8s %8s %8s %7s%n", "load", "mode", "target/s",
                     "achieved/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
             for (LatencyRow row : latencies) {
-                out.printf(Locale.ROOT, "%-20s %-6s %10.1f %10.1f %8.2f %8.2f %8.2f %8.2f %7d%n", row.env(),
-                        row.mode(), row.targetRate(), row.achievedRate(), row.p50Millis(), row.p99Millis(),
-                        row.p999Millis(), row.maxMillis(), row.errors());
+                out.printf(Locale.ROOT, "%-20s %-6s %10s %10.1f %8.2f %8.2f %8.2f %8.2f %7d%n", row.env(),
+                        row.mode(), Double.isNaN(row.targetRate()) ? "-"
+                                : String.format(Locale.ROOT, "%.1f", row.targetRate()),
+                        row.achievedRate(), row.p50Millis(), row.p99Millis(), row.p999Millis(), row.maxMillis(),
+                        row.errors());
             }
         }
         for (String note : notes) {

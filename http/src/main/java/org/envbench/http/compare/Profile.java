@@ -121,6 +121,25 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
                 loadDuration, loadWarmup, loadConnections, openLoopShare, jmhArgs);
     }
 
+    /** The profile as run.json records it, durations in seconds. */
+    public Map<String, Object> describe() {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("name", name);
+        described.put("sizes", sizes);
+        described.put("rounds", rounds);
+        described.put("runs_per_round", runsPerRound);
+        described.put("iterations_per_run", iterations);
+        described.put("warmup_runs", warmupRuns);
+        described.put("load_kernel", loadKernel);
+        described.put("load_size", loadSize);
+        described.put("load_duration_seconds", loadDuration.toSeconds());
+        described.put("load_warmup_seconds", loadWarmup.toSeconds());
+        described.put("load_connections", loadConnections);
+        described.put("open_loop_share_of_bare_closed_rate", openLoopShare);
+        described.put("jmh_args", jmhArgs);
+        return described;
+    }
+
     /** Number of kernel/size pairs. */
     public int points() {
         return sizes.values().stream().mapToInt(List::size).sum();

@@ -14,7 +14,7 @@ final class Progress {
 
     private final PrintStream err;
     private final boolean terminal;
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private double totalWork;
     private double doneWork;
     private long lastPrintNanos;
@@ -26,6 +26,7 @@ final class Progress {
 
     synchronized void plan(double totalWork) {
         this.totalWork = totalWork;
+        this.startNanos = System.nanoTime();
     }
 
     synchronized void advance(double work, String what) {
