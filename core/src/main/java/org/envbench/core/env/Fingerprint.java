@@ -1,10 +1,24 @@
 package org.envbench.core.env;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.envbench.core.ToolVersion;
+import oshi.SystemInfo;
 
 /**
  * Where a result was measured. Serializes to JSON with Jackson as is; {@link #environmentColumns()} flattens it
  * to the columns of {@code environments.csv}.
+ *
+ * <pre>{@code
+ * Fingerprint here = Fingerprint.detect();
+ * String json = new ObjectMapper().writeValueAsString(here);
+ * }</pre>
  *
  * @param kind                 {@code bare}, {@code vm} or {@code container}: the innermost layer found
  * @param layers               every layer found, outermost first, each with the evidence that showed it
@@ -44,12 +58,118 @@ public record Fingerprint(
     public record Layer(String kind, String name, String evidence, String strength) {
     }
 
-    /** The JVM the process runs on. */
+    /**
+     * The JVM the process runs on.
+     *
+     * @param gc the garbage collectors' MXBean names, comma-separated
+     */
     public record Jvm(String version, String vendor, String gc, long maxHeapBytes, List<String> flags) {
+
+        /** The JVM this code runs in. */
+        public static Jvm current() {
+            String gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(GarbageCollectorMXBean::getName)
+                    .collect(Collectors.joining(", "));
+            return new Jvm(Runtime.version().toString(), System.getProperty("java.vendor"), gc,
+                    Runtime.getRuntime().maxMemory(), List.copyOf(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        }
     }
 
-    /** Detects the environment of this process. */
+    /**
+     * Detects the environment of this process. The first call pays for OSHI's start (a few hundred milliseconds);
+     * later calls reuse it and the probes that cannot change while the process lives, and re-read memory and cgroup
+     * files.
+     */
     public static Fingerprint detect() {
-        throw new UnsupportedOperationException("TODO: fingerprint detection is not implemented yet");
+        SystemFacts facts = SystemFacts.read(Path.of("/"))
+                .withProbes(Probes.INSTANCE.detectVirt, Probes.INSTANCE.oshiVirtualization);
+        return of(facts, Machine.of(Probes.INSTANCE.systemInfo), CgroupLimits.read(), Jvm.current(), ToolVersion.get());
+    }
+
+    /** Builds the fingerprint from recorded inputs; {@link #detect()} passes this machine's. */
+    public static Fingerprint of(SystemFacts facts, Machine machine, CgroupLimits limits, Jvm jvm, String toolVersion) {
+        Detection detection = Detection.of(facts);
+        return new Fingerprint(detection.kind(), detection.layers(), detection.virtualization(), detection.runtime(),
+                detection.accel(), machine.os(), machine.kernelVersion(), machine.cpuModel(), machine.logicalCpus(),
+                machine.physicalCpus(),
+                effectiveCpus(machine.logicalCpus(), affinityCpus(facts.selfStatus()), limits.cpuQuotaCpus()),
+                machine.memoryTotalBytes(), machine.memoryAvailableBytes(), limits.memoryLimitBytes(), jvm,
+                toolVersion);
+    }
+
+    /**
+     * The CPUs the process may really use: the least of the logical CPUs, the affinity mask and the cgroup quota.
+     * An unknown affinity or quota is passed as -1 and ignored.
+     */
+    static double effectiveCpus(int logicalCpus, int affinityCpus, double quotaCpus) {
+        double cpus = logicalCpus;
+        if (affinityCpus > 0) {
+            cpus = Math.min(cpus, affinityCpus);
+        }
+        if (quotaCpus > 0) {
+            cpus = Math.min(cpus, quotaCpus);
+        }
+        return cpus;
+    }
+
+    /** The number of CPUs in the {@code Cpus_allowed_list} of {@code /proc/self/status}, or -1 when absent. */
+    static int affinityCpus(String status) {
+        if (status == null) {
+            return -1;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                int count = 0;
+                for (String range : line.substring(line.indexOf(':') + 1).trim().split(",")) {
+                    String[] ends = range.trim().split("-");
+                    try {
+                        int first = Integer.parseInt(ends[0]);
+                        int last = ends.length > 1 ? Integer.parseInt(ends[1]) : first;
+                        count += last - first + 1;
+                    } catch (NumberFormatException e) {
+                        return -1;
+                    }
+                }
+                return count;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The columns of {@code environments.csv} that the fingerprint knows, in the file's order. Numbers use
+     * {@code .} as the decimal point whatever the default locale.
+     */
+    public Map<String, String> environmentColumns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("kind", kind);
+        columns.put("detail", detail());
+        columns.put("os", os);
+        columns.put("cpu_model", cpuModel);
+        columns.put("logical_cpus", Integer.toString(logicalCpus));
+        columns.put("effective_cpus", BigDecimal.valueOf(effectiveCpus).stripTrailingZeros().toPlainString());
+        columns.put("memory_total_bytes", Long.toString(memoryTotalBytes));
+        columns.put("memory_limit_bytes", Long.toString(memoryLimitBytes));
+        columns.put("java_version", jvm.version());
+        columns.put("jvm_flags", String.join(" ", jvm.flags()));
+        return columns;
+    }
+
+    /** The strong layers, outermost first: "firecracker (kvm)", "qemu-tcg (tcg), docker", or "none". */
+    private String detail() {
+        List<String> parts = layers.stream()
+                .filter(layer -> layer.strength().equals(Detection.STRONG))
+                .map(layer -> layer.kind().equals("vm") ? virtualization + " (" + accel + ")" : runtime)
+                .collect(Collectors.toList());
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** What is slow to find and cannot change while the process lives, found once. */
+    private static final class Probes {
+        static final Probes INSTANCE = new Probes();
+
+        final SystemInfo systemInfo = new SystemInfo();
+        final String oshiVirtualization = systemInfo.getHardware().getVirtualization().orElse(null);
+        final String detectVirt = SystemFacts.detectVirtVm();
     }
 }
