@@ -242,6 +242,10 @@ public final class Comparison {
 
     private void measureRounds(Map<String, Double> secondsPerRun) {
         Profile profile = settings.profile();
+        if (slots.stream().noneMatch(Slot::running)) {
+            err.println("compare: no environment is up; nothing to measure");
+            return;
+        }
         for (int round = 1; round <= profile.rounds() && !stopping(); round++) {
             phase = "round " + round + " of " + profile.rounds();
             err.println("compare: measuring round " + round + " of " + profile.rounds());
@@ -271,7 +275,7 @@ public final class Comparison {
                 KernelSample sample = new KernelSample(slot.label, "http", kernel, size, 1,
                         result.path("iterations").asInt(settings.profile().iterations()),
                         result.path("score").asDouble(), Double.NaN, result.path("unit").asText(), round, repetition,
-                        result.path("durationNanos").asLong());
+                        ServerClient.durationNanos(result));
                 synchronized (lock) {
                     if (!interrupted) {
                         samples.add(sample);
@@ -314,15 +318,16 @@ public final class Comparison {
                 }
                 try {
                     LatencyRow row = loadStep.run(new LoadStep.Request(slot.label, slot.started.baseUri(),
-                            profile.loadKernel(), profile.loadSize(), mode, rate, profile.loadConnections(),
+                            profile.loadKernel(), profile.loadSize(), mode, rate, loadConnections(slot),
                             profile.loadDuration(), profile.loadWarmup(), settings.loadCpuset()));
                     synchronized (lock) {
                         if (!interrupted) {
                             latencies.add(row);
                         }
                     }
-                    if (mode.equals("closed")) {
-                        closedRates.put(slot.label, row.achievedRate());
+                    if (mode.equals("closed") && row.durationSeconds() > 0) {
+                        // Only answered requests count: a 503 is quick and would inflate the rate bare sustains.
+                        closedRates.put(slot.label, (row.requests() - row.errors()) / row.durationSeconds());
                     }
                 } catch (IOException | RuntimeException e) {
                     if (!stopping()) {
@@ -340,6 +345,16 @@ public final class Comparison {
                         phase);
             }
         }
+    }
+
+    /**
+     * Closed-loop connections: the profile's, but no more than the server's run slots (one per CPU of the budget),
+     * since serve answers 503 at once instead of queueing and the run would measure rejections.
+     */
+    private int loadConnections(Slot slot) {
+        int slots = (int) Math.max(1, Math.ceil(slot.budget.cpus() > 0 ? slot.budget.cpus()
+                : Runtime.getRuntime().availableProcessors()));
+        return Math.min(settings.profile().loadConnections(), slots);
     }
 
     private void runJmh() {

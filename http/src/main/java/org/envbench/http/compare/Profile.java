@@ -64,8 +64,8 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         sizes.put("stream-triad", List.of(200_000L));
         sizes.put("latency", List.of(1L << 20));
         sizes.put("alloc", List.of(16L << 20));
-        return new Profile("smoke", sizes, 2, 2, 3, 1, "sha256", 4096, Duration.ofSeconds(3),
-                Duration.ofSeconds(1), 2, 0.5,
+        return new Profile("smoke", sizes, 2, 2, 3, 2, "sha256", 4096, Duration.ofSeconds(3),
+                Duration.ofSeconds(1), 2, 0.3,
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s", "Sha256Bench"));
     }
 
@@ -84,7 +84,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         sizes.put("latency", List.of(8L << 20));
         sizes.put("alloc", List.of(64L << 20));
         return new Profile("quick", sizes, 3, 3, 3, 1, "sha256", 4096, Duration.ofSeconds(10),
-                Duration.ofSeconds(2), 4, 0.5,
+                Duration.ofSeconds(2), 4, 0.3,
                 List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"));
     }
 
@@ -105,7 +105,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
             sizes.put(kernel.name(), kernelSizes);
         }
         return new Profile("full", sizes, 5, 4, 5, 2, "sha256", 4096, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), 8, 0.5,
+                Duration.ofSeconds(5), 8, 0.3,
                 List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
     }
 

@@ -77,11 +77,21 @@ final class ServerClient {
             throw new IOException("/run/" + kernel + "?size=" + size + " answered an unverified result: "
                     + abbreviate(response.body()));
         }
-        if (!result.path("score").isNumber() || !result.path("durationNanos").isNumber()) {
-            throw new IOException("/run/" + kernel + " answer lacks a numeric score or durationNanos: "
+        if (!result.path("score").isNumber() || durationNanos(result) <= 0) {
+            throw new IOException("/run/" + kernel + " answer lacks a numeric score or a positive duration_ns: "
                     + abbreviate(response.body()));
         }
         return result;
+    }
+
+    /** The server-side duration of a {@code /run} answer, in ns ({@code duration_ns}; -1 when absent). */
+    static long durationNanos(JsonNode result) {
+        for (String name : new String[] {"duration_ns", "durationNanos"}) {
+            if (result.path(name).isNumber()) {
+                return result.path(name).asLong();
+            }
+        }
+        return -1;
     }
 
     private HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {

@@ -91,7 +91,7 @@ final class FakeEnvironment implements Environment {
         // A small deterministic spread, the same in every environment, so that intervals are not degenerate.
         double score = scoreFactor * (100 + count % 3);
         answer(exchange, 200, String.format(Locale.ROOT, "{\"kernel\":\"%s\",\"size\":%d,\"iterations\":3,"
-                + "\"durationNanos\":1000000,\"checksum\":42,\"verified\":true,\"score\":%.6f,\"unit\":\"MB/s\"}",
+                + "\"duration_ns\":1000000,\"checksum\":42,\"verified\":true,\"score\":%.6f,\"unit\":\"MB/s\"}",
                 kernel, size, score));
     }
 
