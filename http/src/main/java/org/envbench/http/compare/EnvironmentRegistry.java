@@ -45,10 +45,79 @@ public final class EnvironmentRegistry {
         EnvironmentRegistry registry = new EnvironmentRegistry();
         registry.register("bare", options -> new BareEnvironment(options.classPath(), options.owner(), null,
                 options.workDir()));
-        registry.register("container", options -> byClassName("org.envbench.http.env.ContainerEnvironment",
-                options.containerRuntime()));
-        registry.register("vm", options -> byClassName("org.envbench.http.env.VmEnvironment", options.vmAccel()));
+        registry.register("container", EnvironmentRegistry::container);
+        registry.register("vm", EnvironmentRegistry::vm);
         return registry;
+    }
+
+    /**
+     * The container adapter, configured as {@code ContainerEnvironment.fromEnvironment} does, with
+     * {@code --container-runtime} in place of {@code ENVBENCH_CONTAINER_RUNTIME} when given. Looked up by name so
+     * that a jar without the adapter still runs the others.
+     */
+    static Environment container(Options options) {
+        String className = "org.envbench.http.env.ContainerEnvironment";
+        try {
+            Class<?> type = Class.forName(className);
+            Class<?> settingsType = Class.forName("org.envbench.http.env.ContainerRuntime$Settings");
+            Class<?> baseType = Class.forName(className + "$Base");
+            Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+            if (options.containerRuntime() != null) {
+                environment.put("ENVBENCH_CONTAINER_RUNTIME", options.containerRuntime());
+            }
+            Object settings = settingsType.getMethod("fromEnvironment", Map.class).invoke(null, environment);
+            Object base = type.getMethod("parseBase", String.class).invoke(null,
+                    environment.getOrDefault("ENVBENCH_CONTAINER_BASE", "auto"));
+            return (Environment) type.getConstructor(Path.class, settingsType, baseType)
+                    .newInstance(projectDir(options.classPath()), settings, base);
+        } catch (ClassNotFoundException e) {
+            throw new UnavailableException("not built into this jar (" + e.getMessage() + " missing)");
+        } catch (InvocationTargetException e) {
+            throw new UnavailableException("could not be set up: " + e.getCause().getMessage());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return byClassName(className, options.containerRuntime());
+        }
+    }
+
+    /** The VM adapter for the checkout's vm/ folder with {@code --vm-accel}. */
+    static Environment vm(Options options) {
+        String className = "org.envbench.http.env.VmEnvironment";
+        try {
+            Class<?> type = Class.forName(className);
+            Path vmDir = projectDir(options.classPath()).resolve("vm");
+            return (Environment) type.getConstructor(Path.class, String.class).newInstance(vmDir, options.vmAccel());
+        } catch (ClassNotFoundException e) {
+            throw new UnavailableException("not built into this jar (" + className + " missing)");
+        } catch (InvocationTargetException e) {
+            throw new UnavailableException("could not be set up: " + e.getCause().getMessage());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return byClassName(className, options.vmAccel());
+        }
+    }
+
+    /**
+     * The envbench checkout (where container/ and vm/ are): the working directory or one above it (Maven runs
+     * tests in http/), else the folder above the jar ({@code http/envbench.jar}); the working directory if none.
+     */
+    static Path projectDir(String classPath) {
+        Path cwd = Path.of("").toAbsolutePath();
+        List<Path> candidates = new java.util.ArrayList<>(List.of(cwd));
+        if (cwd.getParent() != null) {
+            candidates.add(cwd.getParent());
+        }
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path jarDir = Path.of(entry).toAbsolutePath().getParent();
+            if (jarDir != null && jarDir.getParent() != null) {
+                candidates.add(jarDir.getParent());
+            }
+        }
+        for (Path candidate : candidates) {
+            if (java.nio.file.Files.isDirectory(candidate.resolve("container"))
+                    && java.nio.file.Files.isDirectory(candidate.resolve("http"))) {
+                return candidate;
+            }
+        }
+        return cwd;
     }
 
     /** Adds or replaces an environment; tests use this to plug in their own. */
