@@ -91,8 +91,8 @@ public final class CompareCommand implements Callable<Integer> {
             + "kernels.csv rows with source=jmh).")
     boolean jmh;
 
-    @Option(names = "--report", description = "Render analysis/compare.ipynb to HTML in the results folder "
-            + "when jupyter is installed.")
+    @Option(names = "--report", description = "Render analysis/compare.ipynb on this run to report/compare.html "
+            + "in the results folder (needs python3 with nbconvert; says so when it is missing).")
     boolean report;
 
     @Option(names = "--calibrate", description = "Check the instrument: container without CPU limit and with "
@@ -307,34 +307,40 @@ public final class CompareCommand implements Callable<Integer> {
         return null;
     }
 
+    /** {@code --report}: analysis/render_report.py executes the notebook on this folder into {@code report/}. */
     private static void render(Path outDir, PrintStream stdout, PrintStream stderr) {
-        Path notebook = Path.of("analysis", "compare.ipynb");
-        if (!Files.isRegularFile(notebook)) {
-            stderr.println("compare: --report: " + notebook.toAbsolutePath() + " not found; run compare from the "
+        Path script = Path.of("analysis", "render_report.py");
+        if (!Files.isRegularFile(script)) {
+            stderr.println("compare: --report: " + script.toAbsolutePath() + " not found; run compare from the "
                     + "envbench checkout to render the report");
             return;
         }
-        List<String> command = List.of("jupyter", "nbconvert", "--to", "html", "--execute",
-                notebook.toString(), "--output-dir", outDir.toString(), "--output", "report");
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        List<String> command = List.of(python, script.toString(), "--results", outDir.toString(),
+                "--out", outDir.resolve("report").toString());
+        Path log = outDir.resolve("logs").resolve("report.log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(outDir.resolve("report.log").toFile());
-            builder.environment().put("ENVBENCH_RESULTS", outDir.toString());
-            Process process = builder.start();
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                stderr.println("compare: --report: nbconvert did not finish within 10 minutes; see "
-                        + outDir.resolve("report.log"));
+                stderr.println("compare: --report: the notebook did not finish within 15 minutes; see " + log);
             } else if (process.exitValue() != 0) {
-                stderr.println("compare: --report: nbconvert failed (status " + process.exitValue() + "); see "
-                        + outDir.resolve("report.log"));
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                boolean noJupyter = output.contains("No module named nbconvert")
+                        || output.contains("No module named 'nbconvert'");
+                stderr.println(noJupyter
+                        ? "compare: --report: jupyter nbconvert is not installed; install it (Debian: apt-get "
+                        + "install python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib) and run: "
+                        + String.join(" ", command)
+                        : "compare: --report: rendering failed (status " + process.exitValue() + "); see " + log);
             } else {
-                stdout.println("report: " + outDir.resolve("report.html"));
+                stdout.println("report: " + outDir.resolve("report").resolve("compare.html"));
             }
         } catch (IOException e) {
-            stderr.println("compare: --report: jupyter is not installed (" + e.getMessage() + "); install it "
-                    + "(Debian: apt-get install python3-nbconvert python3-ipykernel jupyter-core) and run: "
-                    + "ENVBENCH_RESULTS=" + outDir + " " + String.join(" ", command));
+            stderr.println("compare: --report: could not run " + python + " (" + e.getMessage() + "); install "
+                    + "python3 with nbconvert and run: " + String.join(" ", command));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

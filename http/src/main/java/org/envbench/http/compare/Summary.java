@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class Summary {
 
+    /** {@code ratio_to_bare} is relative performance: below 1 is slower than bare, also for latency. */
     static final List<String> COLUMNS = List.of("kernel", "size", "unit", "env", "samples", "mean_score",
             "ratio_to_bare", "ratio_low", "ratio_high", "clear_difference");
 
@@ -65,7 +66,7 @@ final class Summary {
                     continue;
                 }
                 RatioInterval ratio = env.equals(reference) ? RatioInterval.identity()
-                        : RatioInterval.of(scores, referenceScores);
+                        : RatioInterval.of(scores, referenceScores, higherIsBetter(units.get(point)));
                 double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
                 rows.add(new Row(parts[0], Long.parseLong(parts[1]), units.get(point), env, scores.size(), mean,
                         ratio));
@@ -116,10 +117,20 @@ final class Summary {
             }
             out.println(line);
         }
-        out.println("ratio = mean score in the environment / mean score in " + referenceLabel
-                + "; 95% CI: percentile bootstrap (" + RatioInterval.RESAMPLES
-                + " resamples) over the /run repetitions; * = the interval excludes 1."
-                + " For latency (ns/load) lower is better, so a ratio above 1 means slower.");
+        out.println("ratio = performance relative to " + referenceLabel + ": mean score / mean score of "
+                + reference + " (for ns/load, where lower is better, the inverse), so below 1 is slower; 95% CI: "
+                + "percentile bootstrap (" + RatioInterval.RESAMPLES + " resamples) over the /run repetitions; "
+                + "* = the interval excludes 1.");
+    }
+
+    /** Whether a higher score is better in this unit; only time per unit of work (ns/...) is lower-better. */
+    static boolean higherIsBetter(String unit) {
+        for (org.envbench.core.ScoreUnit known : org.envbench.core.ScoreUnit.values()) {
+            if (known.symbol().equals(unit)) {
+                return known.higherIsBetter();
+            }
+        }
+        return !unit.startsWith("ns/") && !unit.startsWith("us/") && !unit.startsWith("ms/");
     }
 
     private static Row find(List<Row> rows, String env) {

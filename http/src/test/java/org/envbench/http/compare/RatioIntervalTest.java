@@ -28,6 +28,12 @@ class RatioIntervalTest {
     }
 
     @Test
+    void lowerIsBetterIsInvertedSoThatBelowOneIsSlower() {
+        RatioInterval r = RatioInterval.of(List.of(200.0, 200.0), List.of(100.0, 100.0), false);
+        assertEquals(0.5, r.ratio(), 0.0);
+    }
+
+    @Test
     void missingReferenceGivesNoRatio() {
         assertTrue(Double.isNaN(RatioInterval.of(List.of(1.0), List.of()).ratio()));
     }
