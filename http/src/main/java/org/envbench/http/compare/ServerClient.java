@@ -56,7 +56,7 @@ final class ServerClient {
     /**
      * One {@code /run}: the kernel's JSON answer.
      *
-     * @throws RunRefusedException for a 4xx (this kernel and size cannot run here; the server itself is fine)
+     * @throws RunRefusedException for a 4xx or 501 (this kernel and size cannot run here; the server is fine)
      * @throws IOException         for anything else that is not a verified 200
      */
     JsonNode run(String kernel, long size, int iterations) throws IOException, InterruptedException {
@@ -64,7 +64,8 @@ final class ServerClient {
                         baseUri.resolve("/run/" + kernel + "?size=" + size + "&iterations=" + iterations))
                 .timeout(runTimeout).POST(HttpRequest.BodyPublishers.noBody()).build());
         int code = response.statusCode();
-        if (code >= 400 && code < 500) {
+        // 4xx: this size does not fit here; 501: this build cannot run the kernel. Either way the server is fine.
+        if (code >= 400 && code < 500 || code == 501) {
             throw new RunRefusedException("/run/" + kernel + "?size=" + size + " answered " + code + ": "
                     + abbreviate(response.body()));
         }
@@ -146,7 +147,7 @@ final class ServerClient {
         return null;
     }
 
-    /** A 4xx from {@code /run}: this kernel at this size is refused here, the server is fine. */
+    /** A 4xx or 501 from {@code /run}: this kernel at this size is refused here, the server is fine. */
     static final class RunRefusedException extends IOException {
         RunRefusedException(String message) {
             super(message);
