@@ -16,6 +16,7 @@ final class ChildCompare implements AutoCloseable {
 
     final Process process;
     private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
 
     ChildCompare(List<String> compareArgs, Path stdoutFile) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -38,6 +39,7 @@ final class ChildCompare implements AutoCloseable {
         }, "child-compare-stderr");
         reader.setDaemon(true);
         reader.start();
+        this.reader = reader;
     }
 
     /** Waits for a stderr line matching {@code regex} and returns its match; fails after {@code seconds}. */
@@ -73,6 +75,7 @@ final class ChildCompare implements AutoCloseable {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             throw new AssertionError("compare did not end within " + seconds + " s; stderr:\n" + stderr());
         }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
     }
 

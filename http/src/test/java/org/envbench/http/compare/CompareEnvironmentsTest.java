@@ -50,8 +50,7 @@ class CompareEnvironmentsTest {
             Matcher healthy = compare.awaitLine("container healthy after .* at http://127\\.0\\.0\\.1:(\\d+)/", 900);
             String port = healthy.group(1);
             compare.awaitLine("measuring round 1", 300);
-            List<String> ours = Leftovers.podman("ps", "-q", "--filter", "label=" + Leftovers.CONTAINER_LABEL,
-                    "--filter", "publish=" + port);
+            List<String> ours = Leftovers.containerPublishing(port);
             assertEquals(1, ours.size(), "one labelled container publishes port " + port + ": " + ours);
             Leftovers.podman("kill", ours.get(0));
 

@@ -29,6 +29,14 @@ final class Leftovers {
         return podman("ps", "-a", "-q", "--filter", "label=" + CONTAINER_LABEL);
     }
 
+    /** The running labelled container that publishes {@code hostPort} on 127.0.0.1, as its ID list (one, if any). */
+    static List<String> containerPublishing(String hostPort) throws IOException, InterruptedException {
+        return podman("ps", "--filter", "label=" + CONTAINER_LABEL, "--format", "{{.ID}} {{.Ports}}").stream()
+                .filter(line -> line.contains("127.0.0.1:" + hostPort + "->"))
+                .map(line -> line.split(" ")[0])
+                .toList();
+    }
+
     static List<String> podman(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("podman"));
         command.addAll(List.of(args));
@@ -37,6 +45,10 @@ final class Leftovers {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("podman " + String.join(" ", args) + " did not answer within 60 s");
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException("podman " + String.join(" ", args) + " failed (" + process.exitValue() + "): "
+                    + output.strip());
         }
         return output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
