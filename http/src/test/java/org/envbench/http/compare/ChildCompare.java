@@ -1,9 +1,8 @@
 package org.envbench.http.compare;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,63 +10,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code java ... compare} as a child process, as a user runs it, with its stderr lines collected. */
+/**
+ * {@code java ... compare} as a child process, as a user runs it. Its stderr goes to a file that is polled,
+ * rather than a pipe, so that what a shutdown hook prints just before the process ends is never lost.
+ */
 final class ChildCompare implements AutoCloseable {
 
     final Process process;
-    private final List<String> lines = new ArrayList<>();
-    private final Thread reader;
+    private final Path stderrFile;
 
-    ChildCompare(List<String> compareArgs, Path stdoutFile) throws IOException {
+    ChildCompare(List<String> compareArgs, Path workDir) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), "org.envbench.http.Main", "compare"));
         command.addAll(compareArgs);
-        process = new ProcessBuilder(command).redirectOutput(stdoutFile.toFile()).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (lines) {
-                        lines.add(line);
-                        lines.notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended; what was read is kept
-            }
-        }, "child-compare-stderr");
-        reader.setDaemon(true);
-        reader.start();
-        this.reader = reader;
+        stderrFile = workDir.resolve("compare.stderr.txt");
+        process = new ProcessBuilder(command).redirectOutput(workDir.resolve("compare.stdout.txt").toFile())
+                .redirectError(stderrFile.toFile()).start();
     }
 
     /** Waits for a stderr line matching {@code regex} and returns its match; fails after {@code seconds}. */
     Matcher awaitLine(String regex, long seconds) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        int seen = 0;
-        synchronized (lines) {
-            while (true) {
-                for (; seen < lines.size(); seen++) {
-                    Matcher matcher = pattern.matcher(lines.get(seen));
-                    if (matcher.find()) {
-                        return matcher;
-                    }
+        while (true) {
+            boolean ended = !process.isAlive();
+            for (String line : stderr().split("[\r\n]+")) {
+                Matcher matcher = pattern.matcher(line);
+                if (matcher.find()) {
+                    return matcher;
                 }
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0 || !process.isAlive() && seen == lines.size()) {
-                    throw new AssertionError("no stderr line matching " + regex + " within " + seconds
-                            + " s; stderr so far:\n" + String.join("\n", lines));
-                }
-                lines.wait(Math.min(left, 500));
             }
+            if (ended || System.nanoTime() > deadline) {
+                throw new AssertionError("no stderr line matching " + regex + " within " + seconds
+                        + " s; stderr so far:\n" + stderr());
+            }
+            Thread.sleep(100);
         }
     }
 
     String stderr() {
-        synchronized (lines) {
-            return String.join("\n", lines);
+        try {
+            return Files.exists(stderrFile) ? Files.readString(stderrFile, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e + ")";
         }
     }
 
@@ -75,7 +60,6 @@ final class ChildCompare implements AutoCloseable {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             throw new AssertionError("compare did not end within " + seconds + " s; stderr:\n" + stderr());
         }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
     }
 

@@ -46,7 +46,7 @@ class CompareEnvironmentsTest {
         List<String> containersBefore = Leftovers.containers();
         Path out = dir.resolve("bc-fault-" + ProcessHandle.current().pid());
         try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container", "--profile", "smoke",
-                "--out", out.toString()), dir.resolve("stdout.txt"))) {
+                "--out", out.toString()), dir)) {
             Matcher healthy = compare.awaitLine("container healthy after .* at http://127\\.0\\.0\\.1:(\\d+)/", 900);
             String port = healthy.group(1);
             compare.awaitLine("measuring round 1", 300);
@@ -71,11 +71,13 @@ class CompareEnvironmentsTest {
         List<String> containersBefore = Leftovers.containers();
         Path out = dir.resolve("bc-sigterm-" + ProcessHandle.current().pid());
         try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container", "--profile", "smoke",
-                "--out", out.toString()), dir.resolve("stdout.txt"))) {
+                "--out", out.toString()), dir)) {
             compare.awaitLine("measuring round 1", 900);
+            compare.awaitLine("ETA .* bare sha256", 120);
             compare.process.destroy();
-            compare.waitFor(120);
-            assertTrue(compare.stderr().contains("interrupted"), compare.stderr());
+            int status = compare.waitFor(120);
+            assertTrue(compare.stderr().contains("interrupted"), "exit status " + status + ", stderr:\n"
+                    + compare.stderr());
         }
         ResultsFolderCheck results = ResultsFolderCheck.of(out);
         assertEquals("interrupted", results.run.get("status").asText());
