@@ -160,7 +160,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (calibrate) {
             List<String> cpuKernels = Kernels.all().stream().filter(k -> k.resource() == Resource.CPU)
                     .map(Kernel::name).toList();
-            measured = chosen.onlyKernels(cpuKernels);
+            // A CPU quota is enforced per 100 ms period: runs of a few ms would slip through unthrottled.
+            measured = chosen.onlyKernels(cpuKernels).withMinRunSeconds(1.0);
             slots.add(slot("bare", "bare", options, budget, true));
             slots.add(slot(CompareRun.UNLIMITED, "container", options,
                     new Budget(0, memoryBytes, flags, plan.serverCpuset()), true));

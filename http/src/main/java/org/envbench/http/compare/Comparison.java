@@ -117,6 +117,10 @@ public final class Comparison {
     private final List<String> notes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::onSignal, "envbench-compare-cleanup");
     private final Instant startTime = Instant.now();
+    /** Kernel iterations per {@code /run}, by "kernel size"; the profile's unless stretched after warm-up. */
+    private final Map<String, Integer> iterationsByPoint = new HashMap<>();
+    /** Server-side seconds per iteration seen in warm-up, by "label kernel size". */
+    private final Map<String, Double> secondsPerIteration = new HashMap<>();
     private String phase = "starting";
     private boolean interrupted;
     private boolean written;
@@ -225,7 +229,47 @@ public final class Comparison {
                 }
             });
         }
+        stretchRuns(secondsPerRun);
         return secondsPerRun;
+    }
+
+    /**
+     * With {@link Profile#minRunSeconds()}, raises each kernel's iterations until one {@code /run} lasts that
+     * long on the reference (bare, else the first environment up), the same count everywhere.
+     */
+    private void stretchRuns(Map<String, Double> secondsPerRun) {
+        Profile profile = settings.profile();
+        if (profile.minRunSeconds() <= 0) {
+            return;
+        }
+        Slot reference = slots.stream().filter(s -> s.running() && s.label.equals(REFERENCE)).findFirst()
+                .orElse(slots.stream().filter(Slot::running).findFirst().orElse(null));
+        if (reference == null) {
+            return;
+        }
+        profile.sizes().forEach((kernel, sizes) -> {
+            for (long size : sizes) {
+                String point = kernel + " " + size;
+                Double perIteration = secondsPerIteration.get(reference.label + " " + point);
+                if (perIteration == null || perIteration <= 0) {
+                    continue;
+                }
+                int iterations = (int) Math.min(100_000, Math.max(profile.iterations(),
+                        Math.ceil(profile.minRunSeconds() / perIteration)));
+                iterationsByPoint.put(point, iterations);
+                secondsPerRun.replaceAll((key, seconds) -> {
+                    Double own = secondsPerIteration.get(key);
+                    return !key.endsWith(" " + point) ? seconds
+                            : own != null ? own * iterations : seconds * iterations / profile.iterations();
+                });
+                err.printf(Locale.ROOT, "compare: %s at size %d: %d iterations per /run (about %.1f s on %s)%n",
+                        kernel, size, iterations, iterations * perIteration, reference.label);
+            }
+        });
+        synchronized (lock) {
+            notes.add("runs stretched to at least " + profile.minRunSeconds() + " s on " + reference.label
+                    + ": iterations per /run " + iterationsByPoint);
+        }
     }
 
     private void planProgress(Map<String, Double> secondsPerRun) {
@@ -270,10 +314,14 @@ public final class Comparison {
             return false;
         }
         try {
-            JsonNode result = slot.client.run(kernel, size, settings.profile().iterations());
-            if (round != null) {
+            int iterations = iterationsByPoint.getOrDefault(point, settings.profile().iterations());
+            JsonNode result = slot.client.run(kernel, size, iterations);
+            if (round == null) {
+                secondsPerIteration.put(slot.label + " " + point, ServerClient.durationNanos(result) / 1e9
+                        / result.path("iterations").asInt(iterations));
+            } else {
                 KernelSample sample = new KernelSample(slot.label, "http", kernel, size, 1,
-                        result.path("iterations").asInt(settings.profile().iterations()),
+                        result.path("iterations").asInt(iterations),
                         result.path("score").asDouble(), Double.NaN, result.path("unit").asText(), round, repetition,
                         ServerClient.durationNanos(result));
                 synchronized (lock) {

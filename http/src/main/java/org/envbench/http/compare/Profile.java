@@ -28,10 +28,13 @@ import org.envbench.core.Kernels;
  * @param loadConnections connections of the closed-loop run
  * @param openLoopShare the open-loop rate as a share of what bare achieved in its closed-loop run
  * @param jmhArgs       JMH options for {@code --jmh}
+ * @param minRunSeconds when positive, each kernel's iterations are raised (from bare's warm-up) until one
+ *                      {@code /run} lasts this long on bare, the same count in every environment; calibration
+ *                      needs runs of many CFS periods (100 ms) for a CPU quota to show as its average
  */
 public record Profile(String name, Map<String, List<Long>> sizes, int rounds, int runsPerRound, int iterations,
                       int warmupRuns, String loadKernel, long loadSize, Duration loadDuration, Duration loadWarmup,
-                      int loadConnections, double openLoopShare, List<String> jmhArgs) {
+                      int loadConnections, double openLoopShare, List<String> jmhArgs, double minRunSeconds) {
 
     public static final List<String> NAMES = List.of("smoke", "quick", "full");
 
@@ -66,7 +69,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         sizes.put("alloc", List.of(16L << 20));
         return new Profile("smoke", sizes, 2, 2, 3, 2, "sha256", 4096, Duration.ofSeconds(3),
                 Duration.ofSeconds(1), 2, 0.3,
-                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s", "Sha256Bench"));
+                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s", "Sha256Bench"), 0);
     }
 
     /** Under 15 minutes for bare, container and a TCG VM here: the catalog at moderate sizes, 9 samples each. */
@@ -85,7 +88,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         sizes.put("alloc", List.of(64L << 20));
         return new Profile("quick", sizes, 3, 3, 3, 1, "sha256", 4096, Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 4, 0.3,
-                List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"));
+                List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"), 0);
     }
 
     /**
@@ -106,7 +109,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         }
         return new Profile("full", sizes, 5, 4, 5, 2, "sha256", 4096, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), 8, 0.3,
-                List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
+                List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"), 0);
     }
 
     /** This profile restricted to the given kernels (used by calibration). */
@@ -118,7 +121,13 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
             }
         });
         return new Profile(name, kept, rounds, runsPerRound, iterations, warmupRuns, loadKernel, loadSize,
-                loadDuration, loadWarmup, loadConnections, openLoopShare, jmhArgs);
+                loadDuration, loadWarmup, loadConnections, openLoopShare, jmhArgs, minRunSeconds);
+    }
+
+    /** This profile with {@code /run} calls stretched to at least {@code seconds} on bare. */
+    public Profile withMinRunSeconds(double seconds) {
+        return new Profile(name, sizes, rounds, runsPerRound, iterations, warmupRuns, loadKernel, loadSize,
+                loadDuration, loadWarmup, loadConnections, openLoopShare, jmhArgs, seconds);
     }
 
     /** The profile as run.json records it, durations in seconds. */
@@ -137,6 +146,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         described.put("load_connections", loadConnections);
         described.put("open_loop_share_of_bare_closed_rate", openLoopShare);
         described.put("jmh_args", jmhArgs);
+        described.put("min_run_seconds", minRunSeconds);
         return described;
     }
 

@@ -24,7 +24,7 @@ class ComparisonTest {
             List.of("-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1", "-XX:MaxRAM=1073741824"), "1");
     private static final Profile PROFILE = new Profile("test", Map.of("sha256", List.of(1024L), "alloc",
             List.of(4096L)), 3, 2, 3, 1, "sha256", 1024, Duration.ofSeconds(1), Duration.ofSeconds(0), 2, 0.5,
-            List.of());
+            List.of(), 0);
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
