@@ -79,12 +79,17 @@ public final class EnvironmentRegistry {
         }
     }
 
-    /** The VM adapter for the checkout's vm/ folder with {@code --vm-accel}. */
+    /** The VM adapter for the checkout's vm/ folder (as the adapter finds it) with {@code --vm-accel}. */
     static Environment vm(Options options) {
         String className = "org.envbench.http.env.VmEnvironment";
         try {
             Class<?> type = Class.forName(className);
-            Path vmDir = projectDir(options.classPath()).resolve("vm");
+            Path vmDir;
+            try {
+                vmDir = (Path) type.getMethod("locateVmDir").invoke(null);
+            } catch (NoSuchMethodException e) {
+                vmDir = projectDir(options.classPath()).resolve("vm");
+            }
             return (Environment) type.getConstructor(Path.class, String.class).newInstance(vmDir, options.vmAccel());
         } catch (ClassNotFoundException e) {
             throw new UnavailableException("not built into this jar (" + className + " missing)");
