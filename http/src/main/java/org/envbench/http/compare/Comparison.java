@@ -147,6 +147,13 @@ public final class Comparison {
                     err.println("compare: skipping " + slot.label + ": " + slot.reason);
                 }
             }
+            Profile profile = settings.profile();
+            long envs = slots.stream().filter(slot -> slot.status.equals("pending")).count();
+            err.printf(Locale.ROOT, "compare: plan: %d environments x %d kernel sizes x (%d warm-up + %d rounds x %d "
+                            + "runs) /run calls%s; the time estimate follows the warm-up, before any measurement%n",
+                    envs, profile.points(), profile.warmupRuns(), profile.rounds(), profile.runsPerRound(),
+                    settings.load() ? String.format(Locale.ROOT, ", then 2 load runs of %d s per environment",
+                            profile.loadDuration().plus(profile.loadWarmup()).toSeconds()) : "");
             startAll();
             Map<String, Double> secondsPerRun = warmUp();
             planProgress(secondsPerRun);
@@ -280,8 +287,8 @@ public final class Comparison {
         double load = !settings.load() ? 0 : running * 2 * (profile.loadDuration().toSeconds() + profile.loadWarmup().toSeconds() + 2);
         progress.plan(rounds + load);
         err.printf(Locale.ROOT, "compare: profile %s, %d environments up, %d kernel sizes, %d rounds x %d runs; "
-                        + "estimated time for the measurements: %s%n", profile.name(), running, profile.points(),
-                profile.rounds(), profile.runsPerRound(), Progress.clock(rounds + load));
+                        + "estimated time for the measurements (from the warm-up): %s%n", profile.name(), running,
+                profile.points(), profile.rounds(), profile.runsPerRound(), Progress.clock(rounds + load));
     }
 
     private void measureRounds(Map<String, Double> secondsPerRun) {
