@@ -1,16 +1,349 @@
 package org.envbench.http;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.envbench.core.Kernel;
+import org.envbench.core.Kernels;
+import org.envbench.core.Resource;
+import org.envbench.http.compare.Comparison;
+import org.envbench.http.compare.CompareRun;
+import org.envbench.http.compare.CpuPlan;
+import org.envbench.http.compare.EnvironmentRegistry;
+import org.envbench.http.compare.Profile;
+import org.envbench.http.env.Budget;
+
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** TODO: the compare subcommand is not implemented yet. */
-@Command(name = "compare", mixinStandardHelpOptions = true, description = "TODO: compare is not implemented yet.")
+/**
+ * {@code compare}: starts the server in each environment, measures each the same way in interleaved rounds, and
+ * writes one results folder. Exit status 0 when every environment ran, 1 when one failed (or one that was named
+ * could not run), 2 for a bad option.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts the server bare, in a container and in a VM, measures each the same way in "
+                + "interleaved rounds and writes one results folder (run.json, environments.csv, kernels.csv, "
+                + "latency.csv, summary.csv).",
+                "Exit status: 0 every environment ran, 1 one failed or a named one could not run, 2 bad option."})
 public final class CompareCommand implements Callable<Integer> {
 
+    private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?",
+            Pattern.CASE_INSENSITIVE);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--envs", split = ",", paramLabel = "ENV",
+            description = "Environments to compare, comma-separated, from: bare, container, vm "
+                    + "(default: every one this machine can run; the others are skipped with the reason).")
+    List<String> envs;
+
+    @Option(names = "--profile", defaultValue = "quick", paramLabel = "NAME",
+            description = "smoke (< 2 min bare+container), quick (< 15 min with a TCG VM) or full (prints its "
+                    + "estimate first). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--cpus", defaultValue = "1", paramLabel = "N",
+            description = "CPUs every environment gets (container --cpus, VM -smp rounded up, the bare JVM's "
+                    + "-XX:ActiveProcessorCount). Default: ${DEFAULT-VALUE}.")
+    double cpus;
+
+    @Option(names = "--memory", defaultValue = "1g", paramLabel = "SIZE",
+            description = "Memory every environment gets, e.g. 512m, 1g (container --memory, VM -m, the bare "
+                    + "JVM's -XX:MaxRAM). Default: ${DEFAULT-VALUE}.")
+    String memory;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Results folder (default: results/<UTC timestamp>/); must not exist or be empty.")
+    Path out;
+
+    @Option(names = "--container-runtime", paramLabel = "NAME",
+            description = "docker or podman (default: whichever is on PATH).")
+    String containerRuntime;
+
+    @Option(names = "--vm-accel", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto (KVM when a guest proves it works, else TCG emulation), kvm or tcg. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String vmAccel;
+
+    @Option(names = "--jmh", description = "Also run the JMH suite inside each environment (jmh-<env>.json, "
+            + "kernels.csv rows with source=jmh).")
+    boolean jmh;
+
+    @Option(names = "--report", description = "Render analysis/compare.ipynb on this run to report/compare.html "
+            + "in the results folder (needs python3 with nbconvert; says so when it is missing).")
+    boolean report;
+
+    @Option(names = "--calibrate", description = "Check the instrument: container without CPU limit and with "
+            + "--cpus 0.5 against bare on single-thread CPU kernels; expected ratios 1.0 and 0.5, PASS within "
+            + "5 points.")
+    boolean calibrate;
+
+    @Option(names = "--no-pin", description = "Do not pin the server and the load generator to separate CPUs.")
+    boolean noPin;
+
+    private final EnvironmentRegistry registry;
+
+    public CompareCommand() {
+        this(EnvironmentRegistry.standard());
+    }
+
+    /** A compare command over the given environments; tests plug their own in. */
+    public CompareCommand(EnvironmentRegistry registry) {
+        this.registry = registry;
+    }
+
     @Override
-    public Integer call() {
-        System.err.println("envbench: compare is not implemented yet");
-        return 1;
+    public Integer call() throws IOException {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        Profile chosen;
+        long memoryBytes;
+        try {
+            chosen = Profile.named(profile);
+            memoryBytes = parseMemory(memory);
+            validate();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        Path outDir = (out != null ? out : Path.of("results", now.format(DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss", Locale.ROOT)))).toAbsolutePath().normalize();
+        if (Files.isDirectory(outDir)) {
+            try (var entries = Files.list(outDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--out " + outDir
+                            + " is not empty; choose a new folder so that no earlier result is overwritten");
+                }
+            }
+        } else if (Files.exists(outDir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + outDir + " is not a folder");
+        }
+        String runId = outDir.getFileName().toString();
+
+        List<String> notes = new ArrayList<>();
+        CpuPlan plan = noPin ? CpuPlan.unpinned("--no-pin given") : CpuPlan.of(cpus, CpuPlan.allowedCpus());
+        notes.add(plan.note());
+        stderr.println("compare: " + plan.note());
+
+        List<String> flags = new ArrayList<>(jvmFlags());
+        flags.add("-XX:ActiveProcessorCount=" + (int) Math.max(1, Math.ceil(cpus)));
+        flags.add("-XX:MaxRAM=" + memoryBytes);
+        Budget budget = new Budget(cpus, memoryBytes, flags, plan.serverCpuset());
+
+        String classPath = absoluteClassPath();
+        EnvironmentRegistry.Options options = new EnvironmentRegistry.Options(classPath, runId, containerRuntime,
+                vmAccel, outDir.resolve("logs"));
+        List<Comparison.Slot> slots = new ArrayList<>();
+        Profile measured = chosen;
+        if (calibrate) {
+            List<String> cpuKernels = Kernels.all().stream().filter(k -> k.resource() == Resource.CPU)
+                    .map(Kernel::name).toList();
+            // A CPU quota is enforced per 100 ms period: runs of a few ms would slip through unthrottled.
+            measured = chosen.onlyKernels(cpuKernels).withMinRunSeconds(1.0);
+            slots.add(slot("bare", "bare", options, budget, true));
+            slots.add(slot(CompareRun.UNLIMITED, "container", options,
+                    new Budget(0, memoryBytes, flags, plan.serverCpuset()), true));
+            slots.add(slot(CompareRun.HALF, "container", options,
+                    new Budget(0.5, memoryBytes, flags, plan.serverCpuset()), true));
+        } else {
+            boolean explicit = envs != null;
+            for (String name : explicit ? envs : registry.names()) {
+                slots.add(slot(name, name, options, budget, explicit));
+            }
+        }
+
+        Map<String, Object> runInfo = new LinkedHashMap<>();
+        runInfo.put("git_commit", gitCommit());
+        runInfo.put("command_line", ProcessHandle.current().info().commandLine().orElse(null));
+        runInfo.put("compare_args", spec.commandLine().getParseResult().originalArgs());
+        Map<String, Object> optionValues = new LinkedHashMap<>();
+        optionValues.put("envs", envs);
+        optionValues.put("profile", chosen.name());
+        optionValues.put("cpus", cpus);
+        optionValues.put("memory_bytes", memoryBytes);
+        optionValues.put("out", outDir.toString());
+        optionValues.put("container_runtime", containerRuntime);
+        optionValues.put("vm_accel", vmAccel);
+        optionValues.put("jmh", jmh);
+        optionValues.put("report", report);
+        optionValues.put("calibrate", calibrate);
+        optionValues.put("no_pin", noPin);
+        runInfo.put("options", optionValues);
+        runInfo.put("server_cpuset", plan.serverCpuset());
+        runInfo.put("load_cpuset", plan.loadCpuset());
+        runInfo.put("cpu_plan", notes);
+
+        Comparison.Settings settings = new Comparison.Settings(runId, outDir, measured, !calibrate, jmh,
+                plan.loadCpuset(), runInfo, System.console() != null);
+        int status = CompareRun.run(settings, slots, classPath, calibrate, stdout, stderr);
+        if (report) {
+            render(outDir, stdout, stderr);
+        }
+        return status;
+    }
+
+    private Comparison.Slot slot(String label, String name, EnvironmentRegistry.Options options, Budget budget,
+                                 boolean requested) {
+        EnvironmentRegistry.Lookup lookup = registry.lookup(name, options);
+        if (!lookup.available()) {
+            return Comparison.Slot.skipped(label, budget, lookup.skipReason(), requested);
+        }
+        return new Comparison.Slot(label, lookup.environment(), budget, startTimeout(name));
+    }
+
+    private static Duration startTimeout(String name) {
+        // A container may build its image first and a VM boots under emulation: both get far longer than bare.
+        return name.equals("bare") ? Duration.ofMinutes(2) : Duration.ofMinutes(15);
+    }
+
+    private void validate() {
+        if (!(cpus > 0) || cpus > 1024) {
+            throw new IllegalArgumentException("--cpus must be a positive number of CPUs such as 1 or 0.5, got "
+                    + cpus);
+        }
+        if (!List.of("auto", "kvm", "tcg").contains(vmAccel)) {
+            throw new IllegalArgumentException("--vm-accel must be auto, kvm or tcg, got '" + vmAccel + "'");
+        }
+        if (containerRuntime != null && !List.of("docker", "podman").contains(containerRuntime)) {
+            throw new IllegalArgumentException("--container-runtime must be docker or podman, got '"
+                    + containerRuntime + "'");
+        }
+        if (calibrate && envs != null) {
+            throw new IllegalArgumentException("--calibrate chooses its own environments (bare and two containers);"
+                    + " leave out --envs");
+        }
+        if (envs != null) {
+            if (envs.isEmpty()) {
+                throw new IllegalArgumentException("--envs needs at least one of " + registry.names());
+            }
+            for (String name : envs) {
+                if (!registry.knows(name)) {
+                    throw new IllegalArgumentException("unknown environment '" + name + "' in --envs; expected "
+                            + "a comma-separated list of " + registry.names());
+                }
+            }
+            if (envs.stream().distinct().count() != envs.size()) {
+                throw new IllegalArgumentException("--envs names an environment twice: " + envs);
+            }
+        }
+    }
+
+    /** Bytes from 512m, 1g, 1.5GiB or a plain number of bytes. */
+    static long parseMemory(String text) {
+        Matcher matcher = MEMORY.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("--memory must be a size such as 512m or 1g, got '" + text + "'");
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        int shift = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        long bytes = (long) (value * (1L << shift));
+        if (bytes < 64L << 20) {
+            throw new IllegalArgumentException("--memory must be at least 64m for a JVM, got '" + text + "'");
+        }
+        return bytes;
+    }
+
+    /** The flags every environment's JVM gets: the jar's copy of container/jvm.flags. */
+    static List<String> jvmFlags() throws IOException {
+        try (InputStream in = CompareCommand.class.getResourceAsStream("jvm.flags")) {
+            if (in == null) {
+                throw new IOException("the jar has no org/envbench/http/jvm.flags; rebuild it with ./mvnw package");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+        }
+    }
+
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static String gitCommit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 && output.matches("[0-9a-f]{40}")) {
+                return output;
+            }
+            git.destroyForcibly();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** {@code --report}: analysis/render_report.py executes the notebook on this folder into {@code report/}. */
+    private static void render(Path outDir, PrintStream stdout, PrintStream stderr) {
+        Path script = Path.of("analysis", "render_report.py");
+        if (!Files.isRegularFile(script)) {
+            stderr.println("compare: --report: " + script.toAbsolutePath() + " not found; run compare from the "
+                    + "envbench checkout to render the report");
+            return;
+        }
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        List<String> command = List.of(python, script.toString(), "--results", outDir.toString(),
+                "--out", outDir.resolve("report").toString());
+        Path log = outDir.resolve("logs").resolve("report.log");
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                stderr.println("compare: --report: the notebook did not finish within 15 minutes; see " + log);
+            } else if (process.exitValue() != 0) {
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                boolean noJupyter = output.contains("No module named nbconvert")
+                        || output.contains("No module named 'nbconvert'");
+                stderr.println(noJupyter
+                        ? "compare: --report: jupyter nbconvert is not installed; install it (Debian: apt-get "
+                        + "install python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib) and run: "
+                        + String.join(" ", command)
+                        : "compare: --report: rendering failed (status " + process.exitValue() + "); see " + log);
+            } else {
+                stdout.println("report: " + outDir.resolve("report").resolve("compare.html"));
+            }
+        } catch (IOException e) {
+            stderr.println("compare: --report: could not run " + python + " (" + e.getMessage() + "); install "
+                    + "python3 with nbconvert and run: " + String.join(" ", command));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,33 @@
+package org.envbench.http.compare;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/** Runs a comparison with the standard load step and, for {@code --calibrate}, judges it. */
+public final class CompareRun {
+
+    /** Labels of the two calibration containers. */
+    public static final String UNLIMITED = Calibration.UNLIMITED;
+    public static final String HALF = Calibration.HALF;
+
+    private CompareRun() {
+    }
+
+    /** The exit status: 0 all ran (and calibration passed), 1 otherwise. */
+    public static int run(Comparison.Settings settings, List<Comparison.Slot> slots, String classPath,
+                          boolean calibrate, PrintStream out, PrintStream err) throws IOException {
+        try (LoadStep load = new ProcessLoadStep(classPath, settings.outDir().resolve("logs"))) {
+            Comparison comparison = new Comparison(settings, slots, load, out, err);
+            int status = comparison.run();
+            if (!calibrate || comparison.summary() == null) {
+                return status;
+            }
+            List<Calibration.Check> checks = Calibration.checks(comparison.summary());
+            Csv.write(settings.outDir().resolve("calibration.csv"), Calibration.COLUMNS,
+                    checks.stream().map(Calibration.Check::fields).toList());
+            Calibration.print(checks, out);
+            return status == 0 && Calibration.allPassed(checks) ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.envbench.http.compare;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs envbench's own {@code load} subcommand as a child JVM, pinned with {@code taskset} to CPUs the server
+ * does not use, and reads back the one latency.csv row it appends with {@code --out}. A separate process is the
+ * one way to give the load generator CPUs of its own without pinning {@code compare} itself.
+ */
+final class ProcessLoadStep implements LoadStep {
+
+    private final String classPath;
+    private final Path workDir;
+    private Process current;
+
+    ProcessLoadStep(String classPath, Path workDir) {
+        this.classPath = classPath;
+        this.workDir = workDir;
+    }
+
+    List<String> command(Request request, Path out) {
+        List<String> command = new ArrayList<>();
+        if (request.loadCpuset() != null) {
+            command.addAll(List.of("taskset", "-c", request.loadCpuset()));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-cp", classPath, "org.envbench.http.Main", "load",
+                "--url", request.baseUri().toString(),
+                "--kernel", request.kernel(), "--size", Long.toString(request.size())));
+        if (request.mode().equals("open")) {
+            command.addAll(List.of("--rate", String.format(Locale.ROOT, "%.1f", request.ratePerSecond())));
+        } else {
+            command.addAll(List.of("--connections", Integer.toString(request.connections())));
+        }
+        command.addAll(List.of("--duration", request.duration().toSeconds() + "s",
+                "--warmup", request.warmup().toSeconds() + "s",
+                "--env", request.env(), "--out", out.toString()));
+        return command;
+    }
+
+    @Override
+    public LatencyRow run(Request request) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path out = workDir.resolve("load-" + request.env() + "-" + request.mode() + ".csv");
+        Files.deleteIfExists(out);
+        Path log = workDir.resolve("load-" + request.env() + "-" + request.mode() + ".log");
+        Process process;
+        synchronized (this) {
+            process = new ProcessBuilder(command(request, out)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            current = process;
+        }
+        Duration bound = request.duration().plus(request.warmup()).plus(Duration.ofSeconds(60));
+        try {
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("load did not end within " + bound.toSeconds() + " s; its output: " + log);
+            }
+            if (!Files.isRegularFile(out)) {
+                throw new IOException("load exited with status " + process.exitValue() + " and wrote no row; "
+                        + "its output (" + log + "): " + tail(log));
+            }
+            List<Map<String, String>> rows = Csv.parse(Files.readString(out, StandardCharsets.UTF_8));
+            if (rows.size() != 1) {
+                throw new IOException("load wrote " + rows.size() + " rows to " + out + ", expected 1");
+            }
+            try {
+                return LatencyRow.fromCsv(rows.get(0));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("load wrote a row compare cannot read: " + e.getMessage());
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            synchronized (this) {
+                current = null;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (current != null) {
+            current.descendants().forEach(ProcessHandle::destroyForcibly);
+            current.destroyForcibly();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable)";
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.envbench.http.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+import org.envbench.http.Main;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * compare with a real container (podman): a clean run, a container killed mid-run, and compare itself
+ * interrupted with SIGTERM. Each asserts that nothing it started is left running.
+ */
+@Tag("environments")
+class CompareEnvironmentsTest {
+
+    private static final Profile SMOKE = Profile.named("smoke");
+
+    @Test
+    void bareAndContainerSmokeCompletesAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+        List<String> containersBefore = Leftovers.containers();
+        Path out = dir.resolve("bc-smoke-" + ProcessHandle.current().pid());
+
+        int status = Main.commandLine().execute("compare", "--envs", "bare,container", "--profile", "smoke",
+                "--out", out.toString());
+
+        ResultsFolderCheck results = ResultsFolderCheck.of(out);
+        assertEquals(0, status, "environments: " + results.environments);
+        results.assertWhole("bare", SMOKE);
+        results.assertWhole("container", SMOKE);
+        assertEquals("container", results.environment("container").get("kind"));
+        assertEquals(4, results.latency.size(), "closed and open loop for each environment");
+        assertNothingLeft(out, containersBefore);
+    }
+
+    @Test
+    void containerKilledMidRunIsRecordedAndBareStaysWhole(@TempDir Path dir) throws Exception {
+        List<String> containersBefore = Leftovers.containers();
+        Path out = dir.resolve("bc-fault-" + ProcessHandle.current().pid());
+        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container", "--profile", "smoke",
+                "--out", out.toString()), dir)) {
+            Matcher healthy = compare.awaitLine("container healthy after .* at http://127\\.0\\.0\\.1:(\\d+)/", 900);
+            String port = healthy.group(1);
+            compare.awaitLine("measuring round 1", 300);
+            List<String> ours = Leftovers.containerPublishing(port);
+            assertEquals(1, ours.size(), "one labelled container publishes port " + port + ": " + ours);
+            Leftovers.podman("kill", ours.get(0));
+
+            assertEquals(1, compare.waitFor(600), "exit status with a failed environment; stderr:\n"
+                    + compare.stderr());
+        }
+        ResultsFolderCheck results = ResultsFolderCheck.of(out);
+        Map<String, String> container = results.environment("container");
+        assertEquals("failed", container.get("status"));
+        assertFalse(container.get("failure_reason").isEmpty());
+        assertEquals("ok", results.environment("bare").get("status"));
+        results.assertWhole("bare", SMOKE);
+        assertNothingLeft(out, containersBefore);
+    }
+
+    @Test
+    void sigtermStopsEverythingAndWritesWholeFiles(@TempDir Path dir) throws Exception {
+        List<String> containersBefore = Leftovers.containers();
+        Path out = dir.resolve("bc-sigterm-" + ProcessHandle.current().pid());
+        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container", "--profile", "smoke",
+                "--out", out.toString()), dir)) {
+            compare.awaitLine("measuring round 1", 900);
+            compare.awaitLine("ETA .* bare sha256", 120);
+            compare.process.destroy();
+            int status = compare.waitFor(120);
+            assertTrue(compare.stderr().contains("interrupted"), "exit status " + status + ", stderr:\n"
+                    + compare.stderr());
+        }
+        ResultsFolderCheck results = ResultsFolderCheck.of(out);
+        assertEquals("interrupted", results.run.get("status").asText());
+        for (String env : List.of("bare", "container")) {
+            assertEquals("interrupted", results.environment(env).get("status"), env);
+        }
+        assertTrue(results.httpRows("bare", "sha256") >= 1, "the samples measured before SIGTERM are kept");
+        assertNothingLeft(out, containersBefore);
+    }
+
+    private static void assertNothingLeft(Path out, List<String> containersBefore) throws Exception {
+        assertEquals(List.of(), Leftovers.processes(out.getFileName().toString()), "processes left running");
+        List<String> left = new java.util.ArrayList<>(Leftovers.containers());
+        left.removeAll(containersBefore);
+        assertEquals(List.of(), left, "labelled containers left behind");
+    }
+}

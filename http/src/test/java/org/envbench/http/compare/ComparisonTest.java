@@ -1,0 +1,130 @@
+package org.envbench.http.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.envbench.http.env.Budget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The orchestration against test environments with known scores: schema, ratios, faults, skips. */
+class ComparisonTest {
+
+    private static final Budget BUDGET = new Budget(1, 1L << 30,
+            List.of("-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1", "-XX:MaxRAM=1073741824"), "1");
+    private static final Profile PROFILE = new Profile("test", Map.of("sha256", List.of(1024L), "alloc",
+            List.of(4096L)), 3, 2, 3, 1, "sha256", 1024, Duration.ofSeconds(1), Duration.ofSeconds(0), 2, 0.5,
+            List.of(), 0);
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final List<LoadStep.Request> loadRequests = new ArrayList<>();
+
+    private int compare(Path dir, List<Comparison.Slot> slots) throws IOException {
+        LoadStep load = new LoadStep() {
+            @Override
+            public LatencyRow run(Request request) {
+                loadRequests.add(request);
+                double rate = request.mode().equals("closed") ? 400 : request.ratePerSecond();
+                return new LatencyRow(request.env(), request.kernel(), request.size(), request.mode(),
+                        request.mode().equals("open") ? request.ratePerSecond() : Double.NaN,
+                        request.mode().equals("closed") ? request.connections() : 0, rate, 1.0, (long) rate, 0,
+                        1.5, 2.0, 3.0, 4.0, 5.0, 1.6);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Comparison.Settings settings = new Comparison.Settings(dir.getFileName().toString(), dir, PROFILE, true,
+                false, "0", Map.of("git_commit", "none", "command_line", "test", "compare_args", List.of(),
+                "options", Map.of()), false);
+        return new Comparison(settings, slots, load, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8)).run();
+    }
+
+    @Test
+    void writesSchemaValidFolderWithKnownRatios(@TempDir Path dir) throws IOException {
+        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
+        FakeEnvironment half = new FakeEnvironment("container", 0.5, -1, false);
+        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                new Comparison.Slot("container", half, BUDGET, Duration.ofSeconds(5))));
+
+        assertEquals(0, status, stderr.toString(StandardCharsets.UTF_8));
+        ResultsFolderCheck results = ResultsFolderCheck.of(dir);
+        results.assertWhole("bare", PROFILE.onlyKernels(List.of("sha256")));
+        results.assertWhole("container", PROFILE.onlyKernels(List.of("sha256")));
+        assertEquals(0, results.httpRows("bare", "alloc"), "a refused kernel gives no rows");
+        assertTrue(results.run.get("notes").toString().contains("alloc"), "the refusal is noted");
+        Map<String, String> containerRatio = results.summary.stream()
+                .filter(r -> r.get("env").equals("container")).findFirst().orElseThrow();
+        assertEquals(0.5, Double.parseDouble(containerRatio.get("ratio_to_bare")), 1e-9);
+        assertTrue(Double.parseDouble(containerRatio.get("ratio_low")) <= 0.5
+                && Double.parseDouble(containerRatio.get("ratio_high")) >= 0.5, containerRatio.toString());
+        assertEquals("vm", results.environment("bare").get("kind"));
+        assertEquals("41943040", results.environment("bare").get("idle_rss_bytes"));
+        assertEquals("50000000", results.environment("bare").get("host_rss_bytes"));
+        assertEquals(4, results.latency.size(), "closed and open loop for each environment");
+        assertEquals(200.0, loadRequests.get(3).ratePerSecond(), 1e-9, "open loop at half of bare's closed rate");
+        assertEquals("0", loadRequests.get(0).loadCpuset());
+        assertTrue(bare.closed && half.closed, "every environment is stopped");
+        String summary = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains("host (itself a VM) vs +1 layer"), summary);
+        assertTrue(!summary.contains("bare metal"), summary);
+        assertTrue(summary.contains("0.500 [0.4"), summary);
+    }
+
+    @Test
+    void environmentDyingMidRunIsRecordedAndTheOthersStayWhole(@TempDir Path dir) throws IOException {
+        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
+        FakeEnvironment dying = new FakeEnvironment("container", 1.0, 3, false);
+        FakeEnvironment neverStarts = new FakeEnvironment("vm", 1.0, -1, true);
+        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                new Comparison.Slot("container", dying, BUDGET, Duration.ofSeconds(5)),
+                new Comparison.Slot("vm", neverStarts, BUDGET, Duration.ofSeconds(5))));
+
+        assertEquals(1, status, "a failed environment makes the exit status 1");
+        ResultsFolderCheck results = ResultsFolderCheck.of(dir);
+        assertEquals("ok", results.environment("bare").get("status"));
+        assertEquals("failed", results.environment("container").get("status"));
+        assertTrue(results.environment("container").get("failure_reason").contains("round"),
+                results.environment("container").toString());
+        assertEquals("failed", results.environment("vm").get("status"));
+        assertTrue(results.environment("vm").get("failure_reason").contains("told not to start"));
+        results.assertWhole("bare", PROFILE.onlyKernels(List.of("sha256")));
+        assertTrue(results.httpRows("container", "sha256") < PROFILE.rounds() * PROFILE.runsPerRound());
+        assertTrue(results.latency.stream().allMatch(r -> r.get("env").equals("bare")));
+        assertTrue(bare.closed && dying.closed && neverStarts.closed, "every environment is stopped");
+    }
+
+    @Test
+    void skippedEnvironmentIsListedWithItsReason(@TempDir Path dir) throws IOException {
+        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
+        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                Comparison.Slot.skipped("vm", BUDGET, "no qemu-system-x86_64 on PATH", false)));
+
+        assertEquals(0, status, "an environment skipped by default is not a failure");
+        ResultsFolderCheck results = ResultsFolderCheck.of(dir);
+        assertEquals("skipped", results.environment("vm").get("status"));
+        assertEquals("no qemu-system-x86_64 on PATH", results.environment("vm").get("failure_reason"));
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("skipping vm: no qemu-system-x86_64 on PATH"));
+    }
+
+    @Test
+    void namedEnvironmentThatCannotRunMakesStatusOne(@TempDir Path dir) throws IOException {
+        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
+        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                Comparison.Slot.skipped("vm", BUDGET, "no qemu", true)));
+        assertEquals(1, status);
+    }
+}
