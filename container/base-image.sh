@@ -98,10 +98,11 @@ if [[ "$force" -eq 1 || ! -s "$rootfs" ]]; then
     partial="$rootfs.partial.tar"
     trap 'rm -f "$partial"' EXIT
     echo "building the $SUITE root file system with $PACKAGES into $rootfs"
-    mirror_args=()
-    if [[ -n "$mirror" ]]; then
-        mirror_args=("$mirror")
-    fi
+    # Spelled out, and the same as vm/build-image.sh's, so that the container and the VM get the same JRE build
+    # (bookworm alone has an older openjdk-17 than bookworm-security).
+    main="${mirror:-http://deb.debian.org/debian}"
+    mirror_args=("deb $main $SUITE main" "deb $main $SUITE-updates main"
+        "deb http://deb.debian.org/debian-security $SUITE-security main")
     # Documentation, man pages and translations are left out to keep the image small; apt's lists are removed
     # because the image is never updated in place (rebuild with --force instead). openjdk's postinst links its man
     # page into /usr/share/man/man1, so that directory must exist although its content is excluded. "$1" in the

@@ -28,6 +28,9 @@ vm_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_dir=$(dirname "$vm_dir")
 cache_dir="$vm_dir/.cache"
 mirror=http://deb.debian.org/debian
+# The same three sources as container/base-image.sh, so that the guest gets the JRE build the container gets:
+# bookworm alone still has an older openjdk-17 than bookworm-security.
+security_mirror=http://deb.debian.org/debian-security
 
 die() {
     echo "build-image: $*" >&2
@@ -121,7 +124,8 @@ build_base() {
         --customize-hook='printf "127.0.0.1 localhost\n127.0.1.1 envbench-vm\n" >"$1/etc/hosts"' \
         --customize-hook='printf "nameserver 10.0.2.3\n" >"$1/etc/resolv.conf"' \
         --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
-        "$SUITE" "$tmp/rootfs" "$mirror" >&2 ||
+        "$SUITE" "$tmp/rootfs" "deb $mirror $SUITE main" "deb $mirror $SUITE-updates main" \
+        "deb $security_mirror $SUITE-security main" >&2 ||
         die "mmdebstrap failed (its messages are above; it needs the Debian mirror $mirror)"
     local rootfs="$tmp/rootfs" kver
     kver=$(find "$rootfs/usr/lib/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tail -n1)

@@ -103,6 +103,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-pin", description = "Do not pin the server and the load generator to separate CPUs.")
     boolean noPin;
 
+    @Option(names = "--no-pause", description = "Keep every environment running while another is measured (by "
+            + "default the others are stopped with SIGSTOP during its turn, so that their background work does not "
+            + "share its CPU).")
+    boolean noPause;
+
     private final EnvironmentRegistry registry;
 
     public CompareCommand() {
@@ -190,13 +195,14 @@ public final class CompareCommand implements Callable<Integer> {
         optionValues.put("report", report);
         optionValues.put("calibrate", calibrate);
         optionValues.put("no_pin", noPin);
+        optionValues.put("no_pause", noPause);
         runInfo.put("options", optionValues);
         runInfo.put("server_cpuset", plan.serverCpuset());
         runInfo.put("load_cpuset", plan.loadCpuset());
         runInfo.put("cpu_plan", notes);
 
         Comparison.Settings settings = new Comparison.Settings(runId, outDir, measured, !calibrate, jmh,
-                plan.loadCpuset(), runInfo, System.console() != null);
+                plan.loadCpuset(), runInfo, System.console() != null, !noPause);
         int status = CompareRun.run(settings, slots, classPath, calibrate, stdout, stderr);
         if (report) {
             render(outDir, stdout, stderr);

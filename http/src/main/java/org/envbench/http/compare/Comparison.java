@@ -42,12 +42,17 @@ public final class Comparison {
     /** The environment every ratio is taken against. */
     static final String REFERENCE = "bare";
 
+    private static final int MAX_WARMUP_RUNS = 12;
+    private static final double MAX_WARMUP_SECONDS = 20;
+    private static final double WARM_TOLERANCE = 0.03;
+
     /**
      * @param loadCpuset CPUs for the load generator, or null when it shares the server's
      * @param runInfo    what run.json records besides the outcome: command line, options, notes
+     * @param pause      stop (SIGSTOP) the environments not being measured, see {@link Freezer}
      */
     public record Settings(String runId, Path outDir, Profile profile, boolean load, boolean jmh, String loadCpuset,
-                           Map<String, Object> runInfo, boolean terminal) {
+                           Map<String, Object> runInfo, boolean terminal, boolean pause) {
     }
 
     /** One environment of this comparison under its label, with its budget and what happened to it. */
@@ -111,6 +116,7 @@ public final class Comparison {
     private final PrintStream out;
     private final PrintStream err;
     private final Progress progress;
+    private final Freezer freezer;
     private final Object lock = new Object();
     private final List<KernelSample> samples = new ArrayList<>();
     private final List<LatencyRow> latencies = new ArrayList<>();
@@ -133,6 +139,7 @@ public final class Comparison {
         this.out = out;
         this.err = err;
         this.progress = new Progress(err, settings.terminal());
+        this.freezer = new Freezer(settings.pause());
     }
 
     /** Runs the comparison; 0 when every environment asked for ran to the end, 1 when one failed or was skipped. */
@@ -155,6 +162,12 @@ public final class Comparison {
                     settings.load() ? String.format(Locale.ROOT, ", then 2 load runs of %d s per environment",
                             profile.loadDuration().plus(profile.loadWarmup()).toSeconds()) : "");
             startAll();
+            checkSameJvm();
+            if (freezer.enabled()) {
+                note("each environment is measured alone: the others are stopped (SIGSTOP) during its turn and "
+                        + "continued after it, so that their background work (a TCG guest's JIT, GC) does not share "
+                        + "its CPU (--no-pause turns this off)");
+            }
             Map<String, Double> secondsPerRun = warmUp();
             planProgress(secondsPerRun);
             measureRounds(secondsPerRun);
@@ -218,33 +231,111 @@ public final class Comparison {
         }
     }
 
-    /** Untimed first runs for the JIT; their wall time also gives the ETA. */
+    /**
+     * Untimed runs for the JIT, in two passes. The first, one run per environment and kernel size, gives the time
+     * of one iteration, from which {@link #stretchRuns} sets the iterations per run. The second repeats the run
+     * until the JIT is done with it: at least the profile's warm-up runs, then until a run is no faster than the
+     * best before it (within {@value #WARM_TOLERANCE}), at most {@value #MAX_WARMUP_RUNS} runs or
+     * {@value #MAX_WARMUP_SECONDS} s per environment and size. The last run's wall time gives the ETA.
+     */
     private Map<String, Double> warmUp() {
         phase = "warm-up";
         Map<String, Double> secondsPerRun = new HashMap<>();
         Profile profile = settings.profile();
-        err.println("compare: warm-up, " + profile.warmupRuns() + " untimed /run per environment, kernel and size");
+        err.println("compare: warm-up, at least " + profile.warmupRuns() + " untimed /run per environment, kernel and "
+                + "size, until the runs stop getting faster");
         for (Slot slot : slots) {
+            turn(slot);
             profile.sizes().forEach((kernel, sizes) -> {
                 for (long size : sizes) {
-                    for (int i = 0; i < profile.warmupRuns() && slot.running() && !stopping(); i++) {
-                        long begin = System.nanoTime();
-                        if (call(slot, kernel, size, null, null)) {
-                            secondsPerRun.put(slot.label + " " + kernel + " " + size, (System.nanoTime() - begin) / 1e9);
-                        }
+                    if (slot.running() && !stopping()) {
+                        call(slot, kernel, size, null, null);
                     }
                 }
             });
         }
-        stretchRuns(secondsPerRun);
+        stretchRuns();
+        List<String> unsettled = new ArrayList<>();
+        for (Slot slot : slots) {
+            turn(slot);
+            profile.sizes().forEach((kernel, sizes) -> {
+                for (long size : sizes) {
+                    String key = slot.label + " " + kernel + " " + size;
+                    double best = Double.POSITIVE_INFINITY;
+                    long deadline = System.nanoTime() + (long) (MAX_WARMUP_SECONDS * 1e9);
+                    boolean settled = false;
+                    for (int i = 0; i < MAX_WARMUP_RUNS && slot.running() && !stopping(); i++) {
+                        long begin = System.nanoTime();
+                        if (!call(slot, kernel, size, null, null)) {
+                            break;
+                        }
+                        secondsPerRun.put(key, (System.nanoTime() - begin) / 1e9);
+                        double perIteration = secondsPerIteration.get(key);
+                        if (i + 1 >= profile.warmupRuns() && perIteration >= best * (1 - WARM_TOLERANCE)) {
+                            settled = true;
+                            break;
+                        }
+                        best = Math.min(best, perIteration);
+                        if (System.nanoTime() > deadline) {
+                            break;
+                        }
+                    }
+                    if (!settled && slot.running() && !stopping() && secondsPerRun.containsKey(key)) {
+                        unsettled.add(key);
+                    }
+                }
+            });
+        }
+        if (!unsettled.isEmpty()) {
+            note("warm-up ended before the runs stopped getting faster (limit " + MAX_WARMUP_RUNS + " runs or "
+                    + MAX_WARMUP_SECONDS + " s) for: " + String.join(", ", unsettled)
+                    + "; the first rounds of these may still include JIT compilation");
+        }
         return secondsPerRun;
+    }
+
+    /**
+     * Notes, loudly, when the environments run different JVM builds: a newer JIT or intrinsic then shows as the
+     * environment's gain or loss. Seen here: the host's openjdk 17.0.15 against 17.0.21 in an image built the same
+     * day, and the container came out up to 29% "faster" than bare.
+     */
+    private void checkSameJvm() {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            if (slot.running() && slot.serverStatus != null) {
+                String version = ServerClient.fingerprint(slot.serverStatus).path("jvm").path("version").asText("");
+                if (!version.isEmpty()) {
+                    versions.put(slot.label, version);
+                }
+            }
+        }
+        if (new HashSet<>(versions.values()).size() > 1) {
+            note("WARNING the environments run different JVM builds " + versions + ": part of each difference is "
+                    + "the JVM's, not the environment's. Install the same build everywhere (Debian: apt-get install "
+                    + "--only-upgrade openjdk-17-jre-headless on the host; container/base-image.sh --force, and removing "
+                    + "vm/.cache, rebuild the images from the current packages)");
+        }
+    }
+
+    /**
+     * Marks the start of one environment's turn: with pausing on, it runs alone; the others are stopped. A
+     * continued server may find its keep-alive connections idle-closed, so the turn starts with a health check.
+     */
+    private void turn(Slot slot) {
+        if (!slot.running() || !freezer.enabled()) {
+            return;
+        }
+        freezer.only(slot, slots);
+        if (!slot.client.healthy() && !slot.client.healthy()) {
+            fail(slot, "did not answer /health after being continued during " + phase);
+        }
     }
 
     /**
      * With {@link Profile#minRunSeconds()}, raises each kernel's iterations until one {@code /run} lasts that
      * long on the reference (bare, else the first environment up), the same count everywhere.
      */
-    private void stretchRuns(Map<String, Double> secondsPerRun) {
+    private void stretchRuns() {
         Profile profile = settings.profile();
         if (profile.minRunSeconds() <= 0) {
             return;
@@ -264,11 +355,6 @@ public final class Comparison {
                 int iterations = (int) Math.min(100_000, Math.max(profile.iterations(),
                         Math.ceil(profile.minRunSeconds() / perIteration)));
                 iterationsByPoint.put(point, iterations);
-                secondsPerRun.replaceAll((key, seconds) -> {
-                    Double own = secondsPerIteration.get(key);
-                    return !key.endsWith(" " + point) ? seconds
-                            : own != null ? own * iterations : seconds * iterations / profile.iterations();
-                });
                 err.printf(Locale.ROOT, "compare: %s at size %d: %d iterations per /run (about %.1f s on %s)%n",
                         kernel, size, iterations, iterations * perIteration, reference.label);
             }
@@ -303,6 +389,7 @@ public final class Comparison {
             for (Map.Entry<String, List<Long>> entry : profile.sizes().entrySet()) {
                 for (long size : entry.getValue()) {
                     for (Slot slot : slots) {
+                        turn(slot);
                         for (int rep = 1; rep <= profile.runsPerRound() && slot.running() && !stopping(); rep++) {
                             call(slot, entry.getKey(), size, round, rep);
                             progress.advance(secondsPerRun.getOrDefault(slot.label + " " + entry.getKey() + " " + size,
@@ -361,6 +448,7 @@ public final class Comparison {
                     continue;
                 }
                 phase = mode + "-loop load on " + slot.label;
+                turn(slot);
                 double rate = Double.NaN;
                 if (mode.equals("open")) {
                     Double reference = closedRates.getOrDefault(REFERENCE, closedRates.values().stream()
@@ -418,6 +506,7 @@ public final class Comparison {
                 continue;
             }
             phase = "JMH in " + slot.label;
+            turn(slot);
             err.println("compare: running the JMH suite in " + slot.label + " (" + String.join(" ",
                     settings.profile().jmhArgs()) + ")");
             Path target = settings.outDir().resolve("jmh-" + slot.label + ".json");
@@ -459,6 +548,7 @@ public final class Comparison {
         }
         progress.breakLine();
         err.println("compare: " + slot.label + " FAILED, the others go on: " + reason);
+        freezer.resume(slot);
         if (slot.environment != null) {
             slot.environment.close();
         }
@@ -479,6 +569,8 @@ public final class Comparison {
     }
 
     private void stopAll() {
+        // First: a stopped process keeps a SIGTERM pending, and would only die at the end of its grace period.
+        freezer.resumeAll();
         loadStep.close();
         for (Slot slot : slots) {
             if (slot.environment != null) {

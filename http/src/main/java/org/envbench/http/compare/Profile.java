@@ -72,7 +72,11 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s", "Sha256Bench"), 0);
     }
 
-    /** Under 15 minutes for bare, container and a TCG VM here: the catalog at moderate sizes, 9 samples each. */
+    /**
+     * Under 15 minutes for bare, container and a TCG VM here: the catalog at moderate sizes, 12 samples each, every
+     * {@code /run} stretched to at least 50 ms on bare (a run of a few milliseconds is at the mercy of one timer
+     * interrupt or one collection).
+     */
     static Profile quick() {
         Map<String, List<Long>> sizes = new LinkedHashMap<>();
         sizes.put("sha256", List.of(4L << 20));
@@ -86,14 +90,14 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         sizes.put("stream-triad", List.of(1_000_000L));
         sizes.put("latency", List.of(8L << 20));
         sizes.put("alloc", List.of(64L << 20));
-        return new Profile("quick", sizes, 3, 3, 3, 1, "sha256", 4096, Duration.ofSeconds(10),
+        return new Profile("quick", sizes, 4, 3, 3, 1, "sha256", 4096, Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 4, 0.3,
-                List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"), 0);
+                List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"), 0.05);
     }
 
     /**
      * For studies: every kernel at its default size, and the memory kernels also at a cache-sized and a
-     * DRAM-sized working set; 5 rounds of 4 samples.
+     * DRAM-sized working set; 5 rounds of 4 samples, every {@code /run} at least 250 ms on bare.
      */
     static Profile full() {
         Map<String, List<Long>> sizes = new LinkedHashMap<>();
@@ -109,7 +113,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         }
         return new Profile("full", sizes, 5, 4, 5, 2, "sha256", 4096, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), 8, 0.3,
-                List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"), 0);
+                List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"), 0.25);
     }
 
     /** This profile restricted to the given kernels (used by calibration). */

@@ -99,8 +99,20 @@ final class ServerClient {
         return send(HttpRequest.newBuilder(baseUri.resolve(path)).timeout(timeout).GET().build());
     }
 
+    /**
+     * Sends once more when the connection failed before an answer: a server continued after SIGSTOP (see Freezer)
+     * closes its idle keep-alive connections as it wakes, and the first request may meet one that is closing. A
+     * second failure, or a timeout, is the server's.
+     */
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            Thread.sleep(50);
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static String abbreviate(String body) {

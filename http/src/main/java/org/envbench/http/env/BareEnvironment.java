@@ -180,6 +180,16 @@ public final class BareEnvironment implements Environment {
     }
 
     @Override
+    public synchronized List<ProcessHandle> hostProcesses() {
+        if (server == null || !server.isAlive()) {
+            return List.of();
+        }
+        List<ProcessHandle> processes = new ArrayList<>(List.of(server.toHandle()));
+        server.descendants().forEach(processes::add);
+        return processes;
+    }
+
+    @Override
     public synchronized OptionalLong hostResidentBytes() {
         if (server == null || !server.isAlive()) {
             return OptionalLong.empty();

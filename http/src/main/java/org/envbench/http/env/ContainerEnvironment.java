@@ -85,6 +85,8 @@ public final class ContainerEnvironment implements Environment {
     private boolean imageReady;
     private String baseImageUsed;
     private volatile String current;
+    /** The container name and the host PID of its init, once asked. */
+    private volatile String[] initPid;
     private Thread shutdownHook;
 
     /**
@@ -170,6 +172,29 @@ public final class ContainerEnvironment implements Environment {
         return new Started(baseUri, seconds, runtime.name() + "/" + runtime.ociRuntime() + " on " + baseImageUsed);
     }
 
+    /**
+     * The container's init process as the host sees it, and everything under it; init is the JVM itself, since
+     * the image's entry point execs java.
+     */
+    @Override
+    public List<ProcessHandle> hostProcesses() {
+        try {
+            OptionalLong pid = initPid();
+            Optional<ProcessHandle> init = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
+            if (init.isEmpty()) {
+                return List.of();
+            }
+            List<ProcessHandle> processes = new ArrayList<>(List.of(init.get()));
+            init.get().descendants().forEach(processes::add);
+            return processes;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
     @Override
     public OptionalLong hostResidentBytes() {
         String container = current;
@@ -177,11 +202,10 @@ public final class ContainerEnvironment implements Environment {
             return OptionalLong.empty();
         }
         try {
-            CommandResult pid = CommandResult.run(runtime.command("inspect", "--format", "{{.State.Pid}}", container),
-                    COMMAND_TIMEOUT);
-            if (pid.succeeded()) {
-                OptionalLong fromCgroup = CgroupMemory.residentBytes(Path.of("/proc", pid.output().strip(), "cgroup"),
-                        Path.of("/sys/fs/cgroup"));
+            OptionalLong pid = initPid();
+            if (pid.isPresent()) {
+                OptionalLong fromCgroup = CgroupMemory.residentBytes(
+                        Path.of("/proc", Long.toString(pid.getAsLong()), "cgroup"), Path.of("/sys/fs/cgroup"));
                 if (fromCgroup.isPresent()) {
                     return fromCgroup;
                 }
@@ -195,6 +219,29 @@ public final class ContainerEnvironment implements Environment {
             Thread.currentThread().interrupt();
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * The host PID of the running container's init, asked of the runtime once per container (compare asks at every
+     * turn, and an inspect costs podman about a tenth of a second).
+     */
+    private OptionalLong initPid() throws IOException, InterruptedException {
+        String container = current;
+        if (container == null || runtime == null) {
+            return OptionalLong.empty();
+        }
+        String[] known = initPid;
+        if (known != null && known[0].equals(container)) {
+            return OptionalLong.of(Long.parseLong(known[1]));
+        }
+        CommandResult pid = CommandResult.run(runtime.command("inspect", "--format", "{{.State.Pid}}", container),
+                COMMAND_TIMEOUT);
+        String text = pid.output().strip();
+        if (!pid.succeeded() || !text.matches("[1-9][0-9]*")) {
+            return OptionalLong.empty();
+        }
+        initPid = new String[] {container, text};
+        return OptionalLong.of(Long.parseLong(text));
     }
 
     @Override

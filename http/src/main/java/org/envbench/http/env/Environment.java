@@ -35,6 +35,15 @@ public interface Environment extends AutoCloseable {
     OptionalLong hostResidentBytes();
 
     /**
+     * The host processes the running environment is made of (the server JVM; the container's processes; the
+     * launcher and qemu), so that {@code compare} can stop them while it measures another environment. Empty when
+     * nothing runs, or when this environment cannot be paused from the host.
+     */
+    default List<ProcessHandle> hostProcesses() {
+        return List.of();
+    }
+
+    /**
      * Runs the JMH suite inside the environment with the given JMH arguments (not including {@code -rf} and
      * {@code -rff}, which this method sets) and copies JMH's JSON result to {@code jsonOut}.
      */

@@ -148,6 +148,18 @@ public final class VmEnvironment implements Environment {
         }
     }
 
+    /** The launcher and everything under it, qemu included. */
+    @Override
+    public List<ProcessHandle> hostProcesses() {
+        Process process = launcher;
+        if (process == null || !process.isAlive()) {
+            return List.of();
+        }
+        List<ProcessHandle> processes = new ArrayList<>(List.of(process.toHandle()));
+        process.descendants().forEach(processes::add);
+        return processes;
+    }
+
     @Override
     public OptionalLong hostResidentBytes() {
         long pid = qemuPid;

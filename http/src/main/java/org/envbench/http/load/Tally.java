@@ -88,6 +88,12 @@ final class Tally {
             if (t instanceof EOFException || t instanceof ClosedChannelException) {
                 return Failure.RESET;
             }
+            // Jetty's client may fail a read on a connection the server is closing with this instead of an EOF
+            // (jetty/jetty.project#13400, open for 12.0 and 12.1): a buffer released under a pending fill. It is
+            // the same event, a connection dropped mid-exchange.
+            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).startsWith("newPosition > limit")) {
+                return Failure.RESET;
+            }
             if (t instanceof IOException && t.getMessage() != null
                     && (t.getMessage().contains("reset") || t.getMessage().contains("Broken pipe")
                     || t.getMessage().contains("closed"))) {

@@ -48,7 +48,7 @@ class ComparisonTest {
         };
         Comparison.Settings settings = new Comparison.Settings(dir.getFileName().toString(), dir, PROFILE, true,
                 false, "0", Map.of("git_commit", "none", "command_line", "test", "compare_args", List.of(),
-                "options", Map.of()), false);
+                "options", Map.of()), false, true);
         return new Comparison(settings, slots, load, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8)).run();
     }

@@ -1,0 +1,117 @@
+package org.envbench.http.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.envbench.http.env.Budget;
+import org.envbench.http.env.Environment;
+import org.envbench.http.env.Started;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The freezer on real processes: the one being measured runs, the others are stopped, and all run again after. */
+class FreezerTest {
+
+    private final Process first = sleeper();
+    private final Process second = sleeper();
+
+    @AfterEach
+    void stop() {
+        for (Process process : List.of(first, second)) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void stopsEveryEnvironmentButTheActiveOneAndResumesThemAll() throws Exception {
+        Comparison.Slot a = running("bare", first);
+        Comparison.Slot b = running("container", second);
+        Freezer freezer = new Freezer(true);
+
+        freezer.only(a, List.of(a, b));
+        assertEquals(List.of('S', 'T'), states(), "while bare is measured the container is stopped");
+
+        freezer.only(b, List.of(a, b));
+        assertEquals(List.of('T', 'S'), states(), "then the other way round");
+
+        freezer.resumeAll();
+        assertEquals(List.of('S', 'S'), states(), "after the comparison both run again");
+    }
+
+    @Test
+    void leavesEverythingRunningWhenOff() throws Exception {
+        Comparison.Slot a = running("bare", first);
+        Comparison.Slot b = running("container", second);
+
+        new Freezer(false).only(a, List.of(a, b));
+
+        assertEquals(List.of('S', 'S'), states());
+    }
+
+    /** The state letter of /proc/PID/stat, after the command name: S sleeping, T stopped. */
+    private List<Character> states() throws IOException, InterruptedException {
+        Thread.sleep(100);
+        return List.of(state(first), state(second));
+    }
+
+    private static char state(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+    }
+
+    private static Process sleeper() {
+        try {
+            return new ProcessBuilder("sleep", "60").start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Comparison.Slot running(String label, Process process) {
+        Environment environment = new Environment() {
+            @Override
+            public String name() {
+                return label;
+            }
+
+            @Override
+            public Optional<String> unavailableReason() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Started start(Budget budget, Duration timeout) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public OptionalLong hostResidentBytes() {
+                return OptionalLong.empty();
+            }
+
+            @Override
+            public List<ProcessHandle> hostProcesses() {
+                return List.of(process.toHandle());
+            }
+
+            @Override
+            public void runJmh(Budget budget, List<String> jmhArgs, Path jsonOut, Duration timeout) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Comparison.Slot slot = new Comparison.Slot(label, environment, new Budget(1, 1L << 30, List.of(), null), Duration.ZERO);
+        slot.status = "running";
+        return slot;
+    }
+}
