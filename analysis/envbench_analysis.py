@@ -375,7 +375,17 @@ def _colours(envs: Sequence[str]) -> dict[str, str]:
     return {env: palette.get(env) or next(extra, "#333333") for env in envs}
 
 
-def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str | None = None):
+def env_legend_labels(environments: pd.DataFrame) -> dict[str, str]:
+    """Legend text per env: the env, and "TCG emulation" where the VM ran without hardware virtualisation."""
+    labels = {}
+    for _, row in environments.iterrows():
+        detail = str(row.get("detail", ""))
+        labels[row["env"]] = f"{row['env']} (TCG emulation)" if "tcg" in detail.lower() else str(row["env"])
+    return labels
+
+
+def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str | None = None,
+                env_labels: dict[str, str] | None = None):
     """Relative performance against the baseline per kernel, interval bars, one colour per environment."""
     import matplotlib.pyplot as plt
 
@@ -397,7 +407,8 @@ def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str |
         rel = sub["relative"].to_numpy(dtype=float)
         low = np.where(np.isfinite(sub["ci_low"]), rel - sub["ci_low"], 0.0)
         high = np.where(np.isfinite(sub["ci_high"]), sub["ci_high"] - rel, 0.0)
-        ax.errorbar(rel, ys, xerr=[low, high], fmt="o", color=colours[env], label=env, capsize=3, lw=1.5,
+        ax.errorbar(rel, ys, xerr=[low, high], fmt="o", color=colours[env], label=(env_labels or {}).get(env, env),
+                    capsize=3, lw=1.5,
                     markersize=6)
         for x, y in zip(rel, ys):
             ax.annotate(f"{x:.2f}", (x, y), textcoords="offset points", xytext=(6, 4), fontsize=8,
@@ -432,15 +443,27 @@ def plot_latency(latency: pd.DataFrame):
         rate = "" if not np.isfinite(float(row.get("target_rate", float("nan")) or float("nan"))) \
             else f" @{float(row['target_rate']):.0f}/s"
         ax.plot(xs, values, styles.get(str(row["mode"]), ":"), marker="o", color=colours[row["env"]],
-                label=f"{row['env']} {row['mode']}{rate} {row['kernel']}")
+                label=f"{row['env']} {row['mode']}{rate} {row['kernel']}{_error_share(row)}")
     ax.set_xticks(xs)
     ax.set_xticklabels(["p50", "p90", "p99", "p99.9"])
     ax.set_yscale("log")
     ax.set_ylabel("latency (ms, log scale)")
     ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=8)
+    # Outside the axes: inside, it hides the lines of the slowest environment, the ones a reader looks for.
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     fig.tight_layout()
     return fig
+
+
+def _error_share(row) -> str:
+    """' (12% errors)' when a load run had errors: its percentiles then describe only part of the requests."""
+    try:
+        requests, errors = float(row["requests"]), float(row["errors"])
+    except (KeyError, TypeError, ValueError):
+        return ""
+    if not requests or not errors:
+        return ""
+    return f" ({100 * errors / requests:.0f}% errors)" if errors / requests >= 0.005 else f" ({errors:.0f} errors)"
 
 
 def plot_startup_memory(environments: pd.DataFrame):
@@ -450,10 +473,14 @@ def plot_startup_memory(environments: pd.DataFrame):
     envs = list(environments["env"])
     colours = _colours(envs)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5))
-    left.bar(envs, environments["startup_seconds"].astype(float), color=[colours[e] for e in envs])
+    startup = environments["startup_seconds"].astype(float)
+    bars = left.bar(envs, startup, color=[colours[e] for e in envs])
+    left.bar_label(bars, labels=[f"{v:.2f} s" if np.isfinite(v) else "" for v in startup], fontsize=8)
     left.set_ylabel("launch to first healthy answer (s)")
     rss = environments["idle_rss_bytes"].astype(float) / 2**20
-    right.bar(envs, rss, color=[colours[e] for e in envs], label="as the JVM sees it")
+    bars = right.bar(envs, rss, color=[colours[e] for e in envs], label="as the JVM sees it")
+    right.bar_label(bars, labels=[f"{v:.0f}" if np.isfinite(v) else "" for v in rss], fontsize=8,
+                    label_type="center", color="white")
     if "host_rss_bytes" in environments.columns:
         host = environments["host_rss_bytes"].astype(float) / 2**20
         right.scatter(envs, host, color="#222222", marker="_", s=600, label="as the host sees it", zorder=3)

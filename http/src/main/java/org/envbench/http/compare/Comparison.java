@@ -156,7 +156,7 @@ public final class Comparison {
             }
             Profile profile = settings.profile();
             long envs = slots.stream().filter(slot -> slot.status.equals("pending")).count();
-            err.printf(Locale.ROOT, "compare: plan: %d environments x %d kernel sizes x (%d warm-up + %d rounds x %d "
+            err.printf(Locale.ROOT, "compare: plan: %d environments x %d kernel sizes x (at least %d warm-up + %d rounds x %d "
                             + "runs) /run calls%s; the time estimate follows the warm-up, before any measurement%n",
                     envs, profile.points(), profile.warmupRuns(), profile.rounds(), profile.runsPerRound(),
                     settings.load() ? String.format(Locale.ROOT, ", then 2 load runs of %d s per environment",
@@ -232,11 +232,12 @@ public final class Comparison {
     }
 
     /**
-     * Untimed runs for the JIT, in two passes. The first, one run per environment and kernel size, gives the time
-     * of one iteration, from which {@link #stretchRuns} sets the iterations per run. The second repeats the run
-     * until the JIT is done with it: at least the profile's warm-up runs, then until a run is no faster than the
-     * best before it (within {@value #WARM_TOLERANCE}), at most {@value #MAX_WARMUP_RUNS} runs or
-     * {@value #MAX_WARMUP_SECONDS} s per environment and size. The last run's wall time gives the ETA.
+     * Untimed runs for the JIT, in two passes. The first repeats each kernel size in each environment, at the
+     * profile's iterations, until the JIT is done with it: at least the profile's warm-up runs, then until a run is
+     * no faster per iteration than the best before it (within {@value #WARM_TOLERANCE}), at most
+     * {@value #MAX_WARMUP_RUNS} runs or {@value #MAX_WARMUP_SECONDS} s. From bare's best time per iteration,
+     * {@link #stretchRuns} then sets the iterations per run; the second pass runs each once at that count, which
+     * also gives the ETA.
      */
     private Map<String, Double> warmUp() {
         phase = "warm-up";
@@ -244,54 +245,61 @@ public final class Comparison {
         Profile profile = settings.profile();
         err.println("compare: warm-up, at least " + profile.warmupRuns() + " untimed /run per environment, kernel and "
                 + "size, until the runs stop getting faster");
-        for (Slot slot : slots) {
-            turn(slot);
-            profile.sizes().forEach((kernel, sizes) -> {
-                for (long size : sizes) {
-                    if (slot.running() && !stopping()) {
-                        call(slot, kernel, size, null, null);
-                    }
-                }
-            });
-        }
-        stretchRuns();
         List<String> unsettled = new ArrayList<>();
         for (Slot slot : slots) {
             turn(slot);
             profile.sizes().forEach((kernel, sizes) -> {
                 for (long size : sizes) {
-                    String key = slot.label + " " + kernel + " " + size;
-                    double best = Double.POSITIVE_INFINITY;
-                    long deadline = System.nanoTime() + (long) (MAX_WARMUP_SECONDS * 1e9);
-                    boolean settled = false;
-                    for (int i = 0; i < MAX_WARMUP_RUNS && slot.running() && !stopping(); i++) {
-                        long begin = System.nanoTime();
-                        if (!call(slot, kernel, size, null, null)) {
-                            break;
-                        }
-                        secondsPerRun.put(key, (System.nanoTime() - begin) / 1e9);
-                        double perIteration = secondsPerIteration.get(key);
-                        if (i + 1 >= profile.warmupRuns() && perIteration >= best * (1 - WARM_TOLERANCE)) {
-                            settled = true;
-                            break;
-                        }
-                        best = Math.min(best, perIteration);
-                        if (System.nanoTime() > deadline) {
-                            break;
-                        }
-                    }
-                    if (!settled && slot.running() && !stopping() && secondsPerRun.containsKey(key)) {
-                        unsettled.add(key);
+                    if (!settle(slot, kernel, size)) {
+                        unsettled.add(slot.label + " " + kernel + " " + size);
                     }
                 }
             });
         }
         if (!unsettled.isEmpty()) {
             note("warm-up ended before the runs stopped getting faster (limit " + MAX_WARMUP_RUNS + " runs or "
-                    + MAX_WARMUP_SECONDS + " s) for: " + String.join(", ", unsettled)
+                    + (int) MAX_WARMUP_SECONDS + " s) for: " + String.join(", ", unsettled)
                     + "; the first rounds of these may still include JIT compilation");
         }
+        stretchRuns();
+        for (Slot slot : slots) {
+            turn(slot);
+            profile.sizes().forEach((kernel, sizes) -> {
+                for (long size : sizes) {
+                    long begin = System.nanoTime();
+                    if (slot.running() && !stopping() && call(slot, kernel, size, null, null)) {
+                        secondsPerRun.put(slot.label + " " + kernel + " " + size, (System.nanoTime() - begin) / 1e9);
+                    }
+                }
+            });
+        }
         return secondsPerRun;
+    }
+
+    /**
+     * Warm-up runs of one kernel size in one environment until they stop getting faster; keeps the best time per
+     * iteration in {@link #secondsPerIteration}. False when a limit ended it first.
+     */
+    private boolean settle(Slot slot, String kernel, long size) {
+        String key = slot.label + " " + kernel + " " + size;
+        double best = Double.POSITIVE_INFINITY;
+        long deadline = System.nanoTime() + (long) (MAX_WARMUP_SECONDS * 1e9);
+        for (int i = 0; i < MAX_WARMUP_RUNS && slot.running() && !stopping(); i++) {
+            if (!call(slot, kernel, size, null, null)) {
+                return true;
+            }
+            double perIteration = secondsPerIteration.get(key);
+            boolean noFaster = perIteration >= best * (1 - WARM_TOLERANCE);
+            best = Math.min(best, perIteration);
+            secondsPerIteration.put(key, best);
+            if (i + 1 >= settings.profile().warmupRuns() && noFaster) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+        }
+        return !slot.running() || stopping();
     }
 
     /**

@@ -331,6 +331,8 @@ public final class VmEnvironment implements Environment {
         }
         Path log = Files.createTempFile("envbench-vm-build-", ".log");
         Path out = Files.createTempFile("envbench-vm-build-", ".out");
+        System.err.println("vm: vm/build-image.sh: a cached image when its inputs are unchanged, otherwise a new one "
+                + "(a few minutes from Debian packages); log: " + log);
         Process building = new ProcessBuilder(vmDir.resolve("build-image.sh").toString())
                 .redirectError(log.toFile())
                 .redirectOutput(out.toFile())

@@ -322,8 +322,13 @@ final class LoadRun implements AutoCloseable {
         Tally tally = measured ? measuredTally : warmupTally;
         Recorder recorder = measured ? measuredRecorder : warmupRecorder;
         if (result.isSucceeded()) {
-            tally.response(result.getResponse().getStatus());
-            recorder.recordValue(Math.min(highestNanos, Math.max(0, now - startedNanos)));
+            int status = result.getResponse().getStatus();
+            tally.response(status);
+            // Only answers that did the work: a 503 from a server shedding load comes back in a fraction of a
+            // millisecond, and counted in would make a server look faster the more it refuses.
+            if (status >= 200 && status < 300) {
+                recorder.recordValue(Math.min(highestNanos, Math.max(0, now - startedNanos)));
+            }
         } else {
             Tally.Failure kind = Tally.classify(result.getFailure());
             tally.failure(kind, result.getFailure());
