@@ -423,7 +423,9 @@ def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str |
     ax.set_yticklabels(labels)
     ax.invert_yaxis()
     ax.set_xlabel(f"relative performance vs {baseline_name} (1.0 = same, < 1 = slower; 95% bootstrap CI)")
-    ax.legend(loc="lower right")
+    # Below the axes: inside, the legend covers the last kernel's markers whatever the corner.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08 - 1.2 / fig.get_figheight() / 10), ncol=len(envs),
+              frameon=False)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
@@ -463,7 +465,11 @@ def _error_share(row) -> str:
         return ""
     if not requests or not errors:
         return ""
-    return f" ({100 * errors / requests:.0f}% errors)" if errors / requests >= 0.005 else f" ({errors:.0f} errors)"
+    share = 100 * errors / requests
+    if share < 0.5:
+        return f" ({errors:.0f} errors)"
+    # One decimal near the ends, where "100%" would hide the few that were answered.
+    return f" ({share:.1f}% errors)" if share < 10 or share > 90 else f" ({share:.0f}% errors)"
 
 
 def plot_startup_memory(environments: pd.DataFrame):

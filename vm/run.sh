@@ -196,11 +196,19 @@ elapsed() {
     echo "$(date +%s.%N) $start_seconds" | awk '{printf "%.1f", $1 - $2}'
 }
 
+# A failed KVM probe is remembered until the host reboots (or qemu, the kvm-cpu model or the kernel image
+# changes), so that every VM after the first does not wait the probe out again. Delete the file to probe anew.
+probe_key=$(printf '%s\n' "$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)" "$kvm_cpu" \
+    "$(qemu-system-x86_64 --version 2>/dev/null | head -n1)" "$image_dir" | sha256sum | cut -c1-16)
+probe_cache="$vm_dir/.cache/kvm-probe-failed-$probe_key"
+
 chosen=$accel
 probe_note=
 if [[ "$accel" == auto ]]; then
     if [[ ! -w /dev/kvm ]]; then
         chosen=tcg probe_note="no writable /dev/kvm"
+    elif [[ -s "$probe_cache" ]]; then
+        chosen=tcg probe_note="$(cat "$probe_cache"), in an earlier probe since this boot ($probe_cache)"
     else
         say "probing KVM: the guest must reach its init within $kvm_probe_seconds s"
         launch kvm "$log"
@@ -214,6 +222,9 @@ if [[ "$accel" == auto ]]; then
             fi
             cp "$log" "$log.kvm-probe" 2>/dev/null || true
             stop_qemu
+            if mkdir -p "$vm_dir/.cache"; then
+                printf '%s\n' "$probe_note" >"$probe_cache" || true
+            fi
             chosen=tcg
         fi
     fi

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.envbench.http.env.Budget;
 import org.envbench.http.env.Environment;
 import org.envbench.http.env.Started;
+import org.envbench.http.serve.ServeConfig;
 
 /**
  * One comparison: starts every environment, keeps them all up while it measures them in interleaved rounds
@@ -360,8 +361,13 @@ public final class Comparison {
                 if (perIteration == null || perIteration <= 0) {
                     continue;
                 }
-                int iterations = (int) Math.min(100_000, Math.max(profile.iterations(),
-                        Math.ceil(profile.minRunSeconds() / perIteration)));
+                long wanted = (long) Math.max(profile.iterations(), Math.ceil(profile.minRunSeconds() / perIteration));
+                int iterations = (int) Math.min(ServeConfig.MAX_RUN_ITERATIONS, wanted);
+                if (iterations < wanted) {
+                    note(String.format(Locale.ROOT, "%s at size %d: %d iterations per /run, serve's limit; a run "
+                                    + "lasts about %.2f s on %s, not the %.2f s asked for", kernel, size, iterations,
+                            iterations * perIteration, reference.label, profile.minRunSeconds()));
+                }
                 iterationsByPoint.put(point, iterations);
                 err.printf(Locale.ROOT, "compare: %s at size %d: %d iterations per /run (about %.1f s on %s)%n",
                         kernel, size, iterations, iterations * perIteration, reference.label);

@@ -25,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class RunRoute extends Route {
 
-    static final int MAX_ITERATIONS = 1000;
+    static final int MAX_ITERATIONS = ServeConfig.MAX_RUN_ITERATIONS;
     /** Larger POST bodies are refused unread: nothing here needs a body. */
     static final long MAX_BODY_BYTES = 64 * 1024;
     static final String RETRY_AFTER_SECONDS = "1";

@@ -21,6 +21,10 @@ import org.envbench.core.Kernels;
 public record ServeConfig(String host, int port, String envLabel, int maxConcurrentRuns, String token,
                           Duration grace, boolean accessLog, List<Kernel> kernels) {
 
+    /** Most kernel iterations one {@code /run} may ask for; compare stretches runs only up to this. */
+    public static final int MAX_RUN_ITERATIONS = 1000;
+
+
     public ServeConfig {
         if (maxConcurrentRuns < 1) {
             throw new IllegalArgumentException("maxConcurrentRuns must be at least 1, got " + maxConcurrentRuns);
