@@ -394,6 +394,10 @@ public final class ContainerEnvironment implements Environment {
             throw new IOException(runtime.name() + " build of " + IMAGE + " on " + baseImageUsed + " failed: "
                     + build.tail(8));
         }
+        // The tag moved to the new build; the image it left behind is untagged and would pile up, one per new
+        // jar. Only envbench's own untagged images go (podman and docker both take this filter).
+        CommandResult.run(runtime.command("image", "prune", "--force", "--filter",
+                "label=org.opencontainers.image.title=envbench"), COMMAND_TIMEOUT);
         runtime = runtime.withWorkingRunArgs(IMAGE);
         imageReady = true;
     }

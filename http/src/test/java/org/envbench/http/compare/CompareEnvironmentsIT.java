@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interrupted with SIGTERM. Each asserts that nothing it started is left running.
  */
 @Tag("environments")
-class CompareEnvironmentsTest {
+class CompareEnvironmentsIT {
 
     private static final Profile SMOKE = Profile.named("smoke");
 
