@@ -3,7 +3,7 @@
 #   1. closed loop: wrk -t1 and `envbench load --connections C` on /health, same connection count and duration;
 #      prints the ratio of their requests/s (target: envbench >= 0.8 of wrk) and of their p50 latencies;
 #   2. open loop: `envbench load --rate R` at a rate the server sustains (default: 0.25 x wrk's closed-loop rate:
-#      the open-loop client tops out near 33k requests/s on one CPU, below 0.4 x wrk here);
+#      the open-loop client tops out near 48k requests/s on one CPU, about 0.4 x wrk here);
 #      prints how far the achieved rate is from the target (target: within 1%).
 # The server is `java -jar http/envbench.jar serve --port 0` unless SERVER_CMD names another command that prints
 # serve's ready line ("envbench ready at http://HOST:PORT/") as its first stdout line; a stand-in is for trials only.

@@ -24,6 +24,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -102,7 +103,13 @@ final class LoadRun implements AutoCloseable {
     private HttpClient newClient() {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
-        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // Our response listeners never block (counters, a wait-free recorder, the next asynchronous send), so
+        // Jetty may run them on the selector thread instead of handing every response to a pool thread. Measured
+        // against serve's /health, 32 connections, one CPU: 114k requests/s against 90k, p99 0.49 against 0.75 ms,
+        // and the open loop's ceiling from about 33k to about 48k requests/s.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient http = new HttpClient(transport);
         // A few threads do all the (non-blocking) work; Jetty's default of up to 200 makes the client spend its CPU
         // switching between threads and, measured against wrk on 2 CPUs, costs it half of its throughput.
         QueuedThreadPool threads = new QueuedThreadPool(CLIENT_THREADS, 2);
