@@ -18,7 +18,8 @@
  *   <li><b>CPUs.</b> With CPUs to spare, every environment's server is pinned to the last {@code ceil(--cpus)}
  *   CPUs and the load generator (a child {@code load} JVM) to the others; on 2 cores with {@code --cpus 1}:
  *   server on CPU 1, load on CPU 0. The bare JVM gets the budget as {@code -XX:ActiveProcessorCount} and
- *   {@code -XX:MaxRAM} (the same flags go to every environment); memory is not enforced on bare.</li>
+ *   {@code -XX:MaxRAM}, and every JVM a fixed heap of a quarter of the budget ({@code -Xms} = {@code -Xmx}; the same
+ *   flags go to every environment); memory is not enforced on bare.</li>
  *   <li><b>Faults.</b> An environment that fails is stopped and marked {@code failed} with the reason in
  *   environments.csv; the others go on and exit status is 1. A kernel the server refuses (4xx, or 501 for a
  *   kernel the build lacks) is left out for that environment with a note.</li>
