@@ -28,7 +28,7 @@ class VmJmhIT {
         Path json = dir.resolve("jmh-vm.json");
         try (VmEnvironment vm = new VmEnvironment()) {
             assertTrue(vm.unavailableReason().isEmpty(), vm.unavailableReason().orElse(""));
-            vm.runJmh(new Budget(2, 2048L << 20, List.of(), null),
+            vm.runJmh(new Budget(1, 2048L << 20, List.of(), null),
                     List.of("Sha256Bench", "-p", "size=1024", "-f", "1", "-wi", "0", "-i", "1", "-r", "200ms",
                             "-foe", "true"),
                     json, Duration.ofMinutes(8));
