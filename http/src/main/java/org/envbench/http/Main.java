@@ -1,5 +1,6 @@
 package org.envbench.http;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,12 +20,14 @@ public final class Main implements Callable<Integer> {
      * picocli introspects every annotated subcommand at start: {@link #commandLine(String[])} adds only the one
      * that runs, which keeps about 60 ms of reflection over compare's and load's options off serve's start.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = Map.of(
-            "serve", ServeCommand::new,
-            "load", LoadCommand::new,
-            "compare", CompareCommand::new,
-            "fingerprint", FingerprintCommand::new);
-    private static final String[] ORDER = {"serve", "load", "compare", "fingerprint"};
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("serve", ServeCommand::new);
+        SUBCOMMANDS.put("load", LoadCommand::new);
+        SUBCOMMANDS.put("compare", CompareCommand::new);
+        SUBCOMMANDS.put("fingerprint", FingerprintCommand::new);
+    }
 
     public static void main(String[] args) {
         String[] effective = withDefaultCommand(args);
@@ -40,9 +43,7 @@ public final class Main implements Callable<Integer> {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
-        for (String name : ORDER) {
-            commandLine.addSubcommand(name, SUBCOMMANDS.get(name).get());
-        }
+        SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         return commandLine;
     }
 

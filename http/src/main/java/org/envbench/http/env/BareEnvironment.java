@@ -184,9 +184,7 @@ public final class BareEnvironment implements Environment {
         if (server == null || !server.isAlive()) {
             return List.of();
         }
-        List<ProcessHandle> processes = new ArrayList<>(List.of(server.toHandle()));
-        server.descendants().forEach(processes::add);
-        return processes;
+        return Environment.withDescendants(server.toHandle());
     }
 
     @Override

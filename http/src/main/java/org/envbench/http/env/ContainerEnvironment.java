@@ -85,8 +85,8 @@ public final class ContainerEnvironment implements Environment {
     private boolean imageReady;
     private String baseImageUsed;
     private volatile String current;
-    /** The container name and the host PID of its init, once asked. */
-    private volatile String[] initPid;
+    /** The host PID of the current container's init, once asked. */
+    private volatile InitPid initPid;
     private Thread shutdownHook;
 
     /**
@@ -181,12 +181,7 @@ public final class ContainerEnvironment implements Environment {
         try {
             OptionalLong pid = initPid();
             Optional<ProcessHandle> init = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
-            if (init.isEmpty()) {
-                return List.of();
-            }
-            List<ProcessHandle> processes = new ArrayList<>(List.of(init.get()));
-            init.get().descendants().forEach(processes::add);
-            return processes;
+            return init.map(Environment::withDescendants).orElse(List.of());
         } catch (IOException e) {
             return List.of();
         } catch (InterruptedException e) {
@@ -230,9 +225,9 @@ public final class ContainerEnvironment implements Environment {
         if (container == null || runtime == null) {
             return OptionalLong.empty();
         }
-        String[] known = initPid;
-        if (known != null && known[0].equals(container)) {
-            return OptionalLong.of(Long.parseLong(known[1]));
+        InitPid known = initPid;
+        if (known != null && known.container().equals(container)) {
+            return OptionalLong.of(known.pid());
         }
         CommandResult pid = CommandResult.run(runtime.command("inspect", "--format", "{{.State.Pid}}", container),
                 COMMAND_TIMEOUT);
@@ -240,8 +235,11 @@ public final class ContainerEnvironment implements Environment {
         if (!pid.succeeded() || !text.matches("[1-9][0-9]*")) {
             return OptionalLong.empty();
         }
-        initPid = new String[] {container, text};
-        return OptionalLong.of(Long.parseLong(text));
+        initPid = new InitPid(container, Long.parseLong(text));
+        return OptionalLong.of(initPid.pid());
+    }
+
+    private record InitPid(String container, long pid) {
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.envbench.http.env;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,6 +42,13 @@ public interface Environment extends AutoCloseable {
      */
     default List<ProcessHandle> hostProcesses() {
         return List.of();
+    }
+
+    /** {@code root} and every process under it, root first: what {@link #hostProcesses} returns for a tree. */
+    static List<ProcessHandle> withDescendants(ProcessHandle root) {
+        List<ProcessHandle> processes = new ArrayList<>(List.of(root));
+        root.descendants().forEach(processes::add);
+        return processes;
     }
 
     /**

@@ -168,9 +168,7 @@ public final class VmEnvironment implements Environment {
         if (process == null || !process.isAlive()) {
             return List.of();
         }
-        List<ProcessHandle> processes = new ArrayList<>(List.of(process.toHandle()));
-        process.descendants().forEach(processes::add);
-        return processes;
+        return Environment.withDescendants(process.toHandle());
     }
 
     @Override
