@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Builds the JRE base image localhost/envbench-jre:17 from Debian packages with mmdebstrap and imports it into
-# podman or docker, so that container/Dockerfile can be built where no registry is reachable:
+# Builds the base image localhost/envbench-base:bookworm from Debian packages with mmdebstrap and imports it into
+# podman or docker, so that container/Dockerfile can be built where no registry is reachable. It holds no Java:
+# the image gets the runtime that bare and the VM run too (http/runtime, see container/runtime.sh).
 #
 #   container/base-image.sh [--runtime podman|docker] [--force]
-#   podman build --build-arg JRE_IMAGE=localhost/envbench-jre:17 -f container/Dockerfile -t localhost/envbench .
+#   podman build --build-arg BASE_IMAGE=localhost/envbench-base:bookworm -f container/Dockerfile -t localhost/envbench .
 #
 # Idempotent: an image that is already there is kept unless --force is given; the root file system tar is cached
 # in container/.cache/ and reused by the import unless --force is given.
 set -euo pipefail
 
-readonly IMAGE="localhost/envbench-jre:17"
+readonly IMAGE="localhost/envbench-base:bookworm"
 readonly SUITE="bookworm"
-readonly PACKAGES="openjdk-17-jre-headless,passwd"
+# passwd for the image's user; glibc, libstdc++ and zlib, which the Java runtime needs, come with apt itself.
+readonly PACKAGES="passwd"
 
 usage() {
     cat <<EOF
@@ -90,7 +92,7 @@ fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="$here/.cache"
 arch="$(dpkg --print-architecture 2>/dev/null || echo amd64)"
-rootfs="$cache/envbench-jre-17-$SUITE-$arch.tar"
+rootfs="$cache/envbench-base-$SUITE-$arch.tar"
 mkdir -p "$cache"
 
 if [[ "$force" -eq 1 || ! -s "$rootfs" ]]; then
@@ -98,22 +100,19 @@ if [[ "$force" -eq 1 || ! -s "$rootfs" ]]; then
     partial="$rootfs.partial.tar"
     trap 'rm -f "$partial"' EXIT
     echo "building the $SUITE root file system with $PACKAGES into $rootfs"
-    # Spelled out, and the same as vm/build-image.sh's, so that the container and the VM get the same JRE build
-    # (bookworm alone has an older openjdk-17 than bookworm-security).
+    # Spelled out, and the same as vm/build-image.sh's, so that the container and the VM get the same libraries.
     main="${mirror:-http://deb.debian.org/debian}"
     mirror_args=("deb $main $SUITE main" "deb $main $SUITE-updates main"
         "deb http://deb.debian.org/debian-security $SUITE-security main")
     # Documentation, man pages and translations are left out to keep the image small; apt's lists are removed
-    # because the image is never updated in place (rebuild with --force instead). openjdk's postinst links its man
-    # page into /usr/share/man/man1, so that directory must exist although its content is excluded. "$1" in the
-    # hooks is expanded by mmdebstrap (the root directory), not here.
+    # because the image is never updated in place (rebuild with --force instead). "$1" in the hooks is expanded by
+    # mmdebstrap (the root directory), not here.
     # shellcheck disable=SC2016
     mmdebstrap --variant=apt --include="$PACKAGES" \
         --dpkgopt='path-exclude=/usr/share/man/*' \
         --dpkgopt='path-exclude=/usr/share/doc/*' \
         --dpkgopt='path-include=/usr/share/doc/*/copyright' \
         --dpkgopt='path-exclude=/usr/share/locale/*' \
-        --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
         --customize-hook='rm -rf "$1"/var/lib/apt/lists/*' \
         "$SUITE" "$partial" "${mirror_args[@]}" ||
         fail "mmdebstrap failed (see above); check that the Debian mirror is reachable"
@@ -125,10 +124,9 @@ fi
 
 echo "importing $rootfs into $runtime as $IMAGE"
 "$runtime" import \
-    --change "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$arch" \
     --change 'ENV LANG=C.UTF-8' \
-    --change 'CMD ["java", "-version"]' \
+    --change 'CMD ["/bin/bash"]' \
     "$rootfs" "$IMAGE" >/dev/null ||
     fail "'$runtime import' failed (see above)"
 "$runtime" image inspect "$IMAGE" >/dev/null || fail "$IMAGE is not in $runtime after the import"
-echo "$IMAGE is ready; build the app with --build-arg JRE_IMAGE=$IMAGE"
+echo "$IMAGE is ready; build the app with --build-arg BASE_IMAGE=$IMAGE"

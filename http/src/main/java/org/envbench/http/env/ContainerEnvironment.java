@@ -49,9 +49,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ContainerEnvironment implements Environment {
 
     public static final String IMAGE = "localhost/envbench:latest";
-    public static final String LOCAL_BASE_IMAGE = "localhost/envbench-jre:17";
+    public static final String LOCAL_BASE_IMAGE = "localhost/envbench-base:bookworm";
     /** The Dockerfile's default base; fully qualified so that podman needs no short-name resolution. */
-    public static final String REGISTRY_BASE_IMAGE = "docker.io/library/eclipse-temurin:17-jre";
+    public static final String REGISTRY_BASE_IMAGE = "docker.io/library/debian:bookworm-slim";
     public static final String LABEL = "org.envbench.managed=true";
     /** Names the {@link ContainerEnvironment} instance that started a container, so it can list its own. */
     public static final String OWNER_LABEL = "org.envbench.owner";
@@ -383,7 +383,7 @@ public final class ContainerEnvironment implements Environment {
                         + script.tail(5));
             }
         }
-        List<String> command = runtime.command("build", "--build-arg", "JRE_IMAGE=" + baseImageUsed);
+        List<String> command = runtime.command("build", "--build-arg", "BASE_IMAGE=" + baseImageUsed);
         command.addAll(buildArgsFromRunArgs(runtime));
         command.addAll(List.of("-f", projectDir.resolve("container/Dockerfile").toString(), "-t", IMAGE,
                 projectDir.toString()));
@@ -560,7 +560,7 @@ public final class ContainerEnvironment implements Environment {
 
     private List<String> missingBuildInputs() {
         return Stream.of("container/Dockerfile", "container/jvm.flags", "container/entrypoint.sh",
-                        "container/healthcheck.sh", "http/envbench.jar", "jmh/benchmarks.jar")
+                        "container/healthcheck.sh", "http/envbench.jar", "http/runtime/release", "jmh/benchmarks.jar")
                 .filter(file -> !Files.isRegularFile(projectDir.resolve(file))).toList();
     }
 
