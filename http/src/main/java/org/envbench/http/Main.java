@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import org.envbench.http.diff.DiffCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +28,7 @@ public final class Main implements Callable<Integer> {
         SUBCOMMANDS.put("serve", ServeCommand::new);
         SUBCOMMANDS.put("load", LoadCommand::new);
         SUBCOMMANDS.put("compare", CompareCommand::new);
+        SUBCOMMANDS.put("diff", DiffCommand::new);
         SUBCOMMANDS.put("fingerprint", FingerprintCommand::new);
     }
 
