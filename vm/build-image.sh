@@ -2,10 +2,12 @@
 # Builds the envbench VM image from Debian packages only: a root filesystem made by mmdebstrap, written as
 # an ext4 image with mkfs.ext4 -d (no loop mount, no partition table, no bootloader: qemu boots the kernel
 # and a small busybox initrd directly, and the initrd mounts the disk whose virtio serial is envbench-root),
-# plus the two jars, container/jvm.flags and the guest init vm/guest/envbench-init.
+# plus the two jars, the Java runtime of the build (http/runtime, the same bits bare and the container run; see
+# container/runtime.sh), container/jvm.flags and the guest init vm/guest/envbench-init.
 #
 # Output: vm/.cache/<key>/{disk.img,vmlinuz,initrd.img,inputs.txt}; the last line on stdout is that folder.
-# <key> hashes every input (this script with its package list, both guest scripts, the jars, the flags), so
+# <key> hashes every input (this script with its package list, both guest scripts, the jars, the runtime's
+# stamp, the flags), so
 # the image is rebuilt only when one of them changes. The Debian part alone is cached as
 # vm/.cache/base-<key>/, so a new jar costs half a minute, not a new mmdebstrap run of several minutes.
 #
@@ -14,8 +16,9 @@ set -euo pipefail
 
 readonly SUITE=bookworm
 # The kernel package brings the virtio modules; busybox-static is the whole userland of the small initrd made
-# below; kmod loads virtio_net in the guest; iproute2 configures the network statically.
-readonly PACKAGES=linux-image-amd64,busybox-static,kmod,iproute2,openjdk-17-jre-headless
+# below; kmod loads virtio_net in the guest; iproute2 configures the network statically. No Java: the guest runs
+# http/runtime, whose glibc, libstdc++ and zlib come with the minimal base.
+readonly PACKAGES=linux-image-amd64,busybox-static,kmod,iproute2
 # What the initrd must load to mount the root filesystem; the rest loads from the root filesystem.
 readonly INITRD_MODULES="virtio_pci virtio_blk ext4"
 # Module trees no qemu guest with virtio devices needs; dropping them halves the image.
@@ -28,8 +31,7 @@ vm_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_dir=$(dirname "$vm_dir")
 cache_dir="$vm_dir/.cache"
 mirror=http://deb.debian.org/debian
-# The same three sources as container/base-image.sh, so that the guest gets the JRE build the container gets:
-# bookworm alone still has an older openjdk-17 than bookworm-security.
+# The same three sources as container/base-image.sh, so that the guest gets the libraries the container gets.
 security_mirror=http://deb.debian.org/debian-security
 
 die() {
@@ -60,11 +62,14 @@ done
 envbench_jar="$repo_dir/http/envbench.jar"
 benchmarks_jar="$repo_dir/jmh/benchmarks.jar"
 jvm_flags="$repo_dir/container/jvm.flags"
+runtime_dir="$repo_dir/http/runtime"
 guest_init="$vm_dir/guest/envbench-init"
 
 for f in "$envbench_jar" "$benchmarks_jar"; do
     [[ -f "$f" ]] || die "$f is missing; build the jars first: ./mvnw -B -o -q package -DskipTests"
 done
+[[ -x "$runtime_dir/bin/java" && -f "$runtime_dir/envbench-runtime.stamp" ]] ||
+    die "$runtime_dir is missing; build it with the jars: ./mvnw -B -o -q package -DskipTests (or container/runtime.sh)"
 for f in "$jvm_flags" "$guest_init" "$vm_dir/guest/initrd-init"; do
     [[ -f "$f" ]] || die "$f is missing; it belongs to the checkout, restore it with git"
 done
@@ -110,8 +115,7 @@ build_base() {
     rm -rf "$tmp"
     mkdir -p "$tmp"
     log "building the Debian $SUITE root filesystem with mmdebstrap (a few minutes)"
-    # Docs, man pages and translations are of no use in the guest and would only make the image larger;
-    # man1 must exist all the same, openjdk's postinst links a man page there.
+    # Docs, man pages and translations are of no use in the guest and would only make the image larger.
     # The hooks are run by mmdebstrap with the root folder as $1, hence single quotes.
     # shellcheck disable=SC2016
     mmdebstrap --mode=root --variant=minbase --include="$PACKAGES" \
@@ -119,7 +123,6 @@ build_base() {
         --dpkgopt='path-exclude=/usr/share/doc/*' \
         --dpkgopt='path-include=/usr/share/doc/*/copyright' \
         --dpkgopt='path-exclude=/usr/share/locale/*' \
-        --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
         --customize-hook='echo envbench-vm >"$1/etc/hostname"' \
         --customize-hook='printf "127.0.0.1 localhost\n127.0.1.1 envbench-vm\n" >"$1/etc/hosts"' \
         --customize-hook='printf "nameserver 10.0.2.3\n" >"$1/etc/resolv.conf"' \
@@ -152,7 +155,7 @@ hash_of() {
 # script does not cost a new mmdebstrap run; the image depends on the base, this script and the other inputs.
 base_key=$(printf '%s\n' "$SUITE" "$PACKAGES" "$UNUSED_MODULES" "$(declare -f build_base)" | sha256sum | cut -c1-16)
 image_key=$(printf '%s\n' "$base_key" "$(hash_of "${BASH_SOURCE[0]}" "$guest_init" "$vm_dir/guest/initrd-init" \
-    "$envbench_jar" "$benchmarks_jar" "$jvm_flags")" | sha256sum | cut -c1-16)
+    "$envbench_jar" "$benchmarks_jar" "$runtime_dir/envbench-runtime.stamp" "$jvm_flags")" | sha256sum | cut -c1-16)
 base_dir="$cache_dir/base-$base_key"
 image_dir="$cache_dir/$image_key"
 
@@ -176,6 +179,8 @@ install -d "$tmp/rootfs/opt/envbench"
 install -m 0644 "$envbench_jar" "$tmp/rootfs/opt/envbench/envbench.jar"
 install -m 0644 "$benchmarks_jar" "$tmp/rootfs/opt/envbench/benchmarks.jar"
 install -m 0644 "$jvm_flags" "$tmp/rootfs/opt/envbench/jvm.flags"
+# -a keeps the files' times: the runtime's class-data-sharing archive checks them and is ignored otherwise.
+cp -a "$runtime_dir" "$tmp/rootfs/opt/envbench/runtime"
 install -m 0755 "$guest_init" "$tmp/rootfs/sbin/envbench-init"
 
 # ext4 written straight from the folder: no loop mount. 25 % and 64 MiB of headroom over the content.
@@ -191,7 +196,8 @@ make_initrd "$base_dir/rootfs" "$(find "$base_dir/rootfs/usr/lib/modules" -minde
     echo "suite=$SUITE"
     echo "packages=$PACKAGES"
     echo "base=$base_key"
-    sha256sum "$guest_init" "$vm_dir/guest/initrd-init" "$envbench_jar" "$benchmarks_jar" "$jvm_flags" |
+    sha256sum "$guest_init" "$vm_dir/guest/initrd-init" "$envbench_jar" "$benchmarks_jar" \
+        "$runtime_dir/envbench-runtime.stamp" "$jvm_flags" |
         sed "s|$repo_dir/||"
 } >"$tmp/inputs.txt"
 

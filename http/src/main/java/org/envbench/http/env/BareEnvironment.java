@@ -125,9 +125,10 @@ public final class BareEnvironment implements Environment {
         }
     }
 
-    private static String detail(Budget budget) {
+    private String detail(Budget budget) {
         String pinning = budget.cpuset() == null ? "not pinned" : "taskset -c " + budget.cpuset();
-        return "host JVM, " + pinning + ", CPU and memory budget given to the JVM only (not enforced)";
+        return "host JVM " + javaBinary() + ", " + pinning
+                + ", CPU and memory budget given to the JVM only (not enforced)";
     }
 
     private CompletableFuture<URI> readReadyLine(Process process, Path stdoutLog) {
@@ -329,7 +330,19 @@ public final class BareEnvironment implements Environment {
         return budget.cpuset() == null ? List.of() : List.of("taskset", "-c", budget.cpuset());
     }
 
-    private static Path javaBinary() {
+    /**
+     * The build's Java runtime, {@code runtime/bin/java} beside the jar on the class path (made by
+     * container/runtime.sh, the same bits the container and the VM run), so that bare runs no other JVM build than
+     * they do; this JVM's own java where there is none (tests from the build's class folders).
+     */
+    Path javaBinary() {
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry).toAbsolutePath();
+            Path runtimeJava = jar.resolveSibling("runtime").resolve("bin").resolve("java");
+            if (entry.endsWith(".jar") && Files.isExecutable(runtimeJava)) {
+                return runtimeJava;
+            }
+        }
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 

@@ -61,6 +61,20 @@ class BareEnvironmentTest {
         }
     }
 
+    @Test
+    void runsTheBuildsRuntimeBesideTheJarAndThisJvmsJavaWithoutOne(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("envbench.jar"));
+        Path java = Files.createDirectories(dir.resolve("runtime/bin")).resolve("java");
+        try (BareEnvironment withoutRuntime = new BareEnvironment(jar.toString(), "bare-rt", null, dir)) {
+            assertEquals(Path.of(System.getProperty("java.home"), "bin", "java"), withoutRuntime.javaBinary());
+        }
+        Files.writeString(java, "#!/bin/sh\n");
+        assertTrue(java.toFile().setExecutable(true));
+        try (BareEnvironment withRuntime = new BareEnvironment(jar.toString(), "bare-rt", null, dir)) {
+            assertEquals(java, withRuntime.javaBinary());
+        }
+    }
+
     private static ProcessHandle serverProcess(String owner) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("-D" + BareEnvironment.OWNER_PROPERTY + "="
