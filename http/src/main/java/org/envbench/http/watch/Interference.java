@@ -14,13 +14,18 @@ import java.util.Locale;
  * @param outsideCpuSeconds      busy minus measured, never below 0 (the two are counted differently: the machine
  *                               by sampled ticks, a process by its scheduler time, so they may disagree by a tick
  *                               or so per CPU)
+ * @param interruptCpuSeconds    irq + softirq of all CPUs, part of the busy and so of the outside time: where the
+ *                               kernel accounts interrupt time apart from processes, the measured environment's own
+ *                               network traffic (load to server over loopback or a bridge) lands here, not in its
+ *                               processes; outside minus this is a lower bound of what other processes used
  * @param stealCpuSeconds        steal of all CPUs: time the hypervisor ran something else while this VM wanted
  *                               to run; 0 where the kernel does not report it
  * @param measuredProcesses      processes in the measured trees at the end of the turn; 0 means the roots were
  *                               wrong or had ended, and every busy CPU-second counts as outside
  */
 public record Interference(double wallSeconds, int cpus, double machineBusyCpuSeconds, double measuredCpuSeconds,
-                           double outsideCpuSeconds, double stealCpuSeconds, int measuredProcesses) {
+                           double outsideCpuSeconds, double interruptCpuSeconds, double stealCpuSeconds,
+                           int measuredProcesses) {
 
     /** Outside CPU-seconds as a share of the machine's capacity over the turn. */
     public double outsideShare() {

@@ -144,9 +144,10 @@ public final class InterferenceMeter {
             double wallSeconds = (endNanos - startNanos) / 1e9;
             double busy = seconds(machineAtEnd.busyTicks() - machineAtStart.busyTicks());
             double inside = seconds(measuredTicks);
+            double interrupts = seconds(machineAtEnd.interruptTicks() - machineAtStart.interruptTicks());
             double steal = seconds(machineAtEnd.stealTicks() - machineAtStart.stealTicks());
             return new Interference(wallSeconds, machineAtEnd.cpus(), busy, inside, Math.max(0, busy - inside),
-                    steal, trees.size());
+                    interrupts, steal, trees.size());
         }
     }
 
@@ -172,7 +173,7 @@ public final class InterferenceMeter {
     }
 
     /** The first line of {@code /proc/stat} and the number of CPUs it lists. */
-    record Machine(long busyTicks, long stealTicks, int cpus) {
+    record Machine(long busyTicks, long interruptTicks, long stealTicks, int cpus) {
 
         static Machine read() {
             try {
@@ -189,13 +190,14 @@ public final class InterferenceMeter {
          */
         static Machine parse(List<String> lines) {
             long busy = -1;
+            long interrupts = 0;
             long steal = 0;
             int cpus = 0;
             for (String line : lines) {
                 String[] f = line.strip().split("\\s+");
                 if (f[0].equals("cpu")) {
-                    busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
-                            + (f.length > 7 ? Long.parseLong(f[6]) + Long.parseLong(f[7]) : 0);
+                    interrupts = f.length > 7 ? Long.parseLong(f[6]) + Long.parseLong(f[7]) : 0;
+                    busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + interrupts;
                     steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
                 } else if (f[0].matches("cpu[0-9]+")) {
                     cpus++;
@@ -204,7 +206,7 @@ public final class InterferenceMeter {
             if (busy < 0 || cpus == 0) {
                 throw new IllegalArgumentException("no 'cpu' and 'cpuN' lines in " + PROC_STAT);
             }
-            return new Machine(busy, steal, cpus);
+            return new Machine(busy, interrupts, steal, cpus);
         }
     }
 }

@@ -50,6 +50,7 @@ class InterferenceMeterTest {
                 "cpu1 50 10 15 2500 20 3 4 4 25 0",
                 "intr 12345 0 0"));
         assertEquals(100 + 20 + 30 + 6 + 7, machine.busyTicks());
+        assertEquals(6 + 7, machine.interruptTicks());
         assertEquals(8, machine.stealTicks());
         assertEquals(2, machine.cpus());
         assertThrows(IllegalArgumentException.class, () -> InterferenceMeter.Machine.parse(List.of("intr 1 2")));
