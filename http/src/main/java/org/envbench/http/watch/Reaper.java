@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -159,11 +160,14 @@ public final class Reaper {
     /**
      * Removes the given leftovers: containers with {@code rm -f} (after a SIGCONT, since a killed run may have left
      * them stopped), process trees with SIGTERM, SIGCONT and after the grace SIGKILL. Leftovers whose owner is alive
-     * again, or was never known, are kept and say so.
+     * again, or was never known, are kept and say so. Containers go first: should a runtime's own processes carry
+     * the marker, the runtime still runs to remove its containers.
      */
     public List<Removal> reap(List<Leftover> leftovers) throws InterruptedException {
         List<Removal> removals = new ArrayList<>();
-        for (Leftover leftover : leftovers) {
+        List<Leftover> containersFirst = leftovers.stream()
+                .sorted(Comparator.comparing(l -> l.kind() != Leftover.Kind.CONTAINER)).toList();
+        for (Leftover leftover : containersFirst) {
             RunMarker.Owner owner = leftover.marker() == null ? RunMarker.Owner.UNKNOWN : leftover.marker().owner();
             if (owner != RunMarker.Owner.DEAD) {
                 removals.add(new Removal(leftover, false, owner == RunMarker.Owner.ALIVE
