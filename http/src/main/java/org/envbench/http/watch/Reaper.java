@@ -134,7 +134,9 @@ public final class Reaper {
      * @param detail  why not, when it is not
      */
     public record Removal(Leftover leftover, boolean removed, String detail) {
-        /** For example {@code removed container envbench-1a2b3c4d (podman, running) of run X (owner pid 123 is dead)}. */
+        /**
+         * For example {@code removed container envbench-1a2b3c4d (podman, running) of run X (owner pid 123 is dead)}.
+         */
         public String describe() {
             return (removed ? "removed " : "could not remove ") + leftover.what() + " of " + leftover.whose()
                     + (detail.isEmpty() ? "" : ": " + detail);

@@ -79,7 +79,8 @@ class InterferenceMeterTest {
                 loopSeconds + " CPU-s in " + interference.wallSeconds() + " s");
         assertTrue(interference.outsideCpuSeconds() >= 0.5 * loopSeconds,
                 "outside " + interference.describe() + " should hold most of the loop's " + loopSeconds + " CPU-s");
-        assertTrue(interference.outsideShare() >= 0.5 * loopSeconds / (interference.cpus() * interference.wallSeconds()));
+        double capacity = interference.cpus() * interference.wallSeconds();
+        assertTrue(interference.outsideShare() >= 0.5 * loopSeconds / capacity, interference.describe());
         assertTrue(interference.disturbed(0.01), interference.describe());
         assertFalse(interference.disturbed(1.01), "a share above 1 of the machine is impossible");
     }

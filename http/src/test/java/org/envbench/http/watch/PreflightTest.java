@@ -61,8 +61,8 @@ class PreflightTest {
     void aFileSystemWithoutRoomForARunSaysHowMuchIsFree() throws Exception {
         long free = Files.getFileStore(dir).getUsableSpace();
         String problem = Preflight.outFolder(dir, free + 1_000_000_000_000L).orElseThrow();
-        assertTrue(problem.matches("--out .*: its file system \\(.*\\) has [0-9]+ MB free, a run needs about [0-9]+ MB; "
-                + "free some space there or name an --out on another file system"), problem);
+        assertTrue(problem.matches("--out .*: its file system \\(.*\\) has [0-9]+ MB free, a run needs about "
+                + "[0-9]+ MB; free some space there or name an --out on another file system"), problem);
     }
 
     @Test

@@ -46,7 +46,8 @@ class ReaperIT {
                 .findFirst().orElse(null);
         assumeTrue(podman != null, "podman is not on PATH");
         if (!BoundedCommand.run(List.of("gcc", "--version"), BOUND).succeeded()) {
-            BoundedCommand exists = BoundedCommand.run(List.of(podman.toString(), "image", "exists", BASE_IMAGE), BOUND);
+            BoundedCommand exists = BoundedCommand.run(List.of(podman.toString(), "image", "exists", BASE_IMAGE),
+                    BOUND);
             assumeTrue(exists.succeeded(), "neither gcc to build an image nor " + BASE_IMAGE);
             image = BASE_IMAGE;
             command = List.of("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done");

@@ -99,6 +99,30 @@ class ReaperTest {
     }
 
     @Test
+    void aProcessWithTheOldCommandLineMarkButNoOwnerIsReportedAndKept() throws Exception {
+        String mark = Reaper.OLD_COMMAND_LINE_MARK + "reaper-test-old-" + UUID.randomUUID().toString().substring(0, 8);
+        Process old = new ProcessBuilder("sh", "-c", "sleep 60; exit 0", "sh", mark).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(old);
+        awaitTreeSize(old, 2);
+
+        Reaper reaper = new Reaper(SCANNER, List.of(), Duration.ofSeconds(10), Duration.ofSeconds(2));
+        Reaper.Scan scan = reaper.scan();
+        List<Leftover> ours = scan.leftovers().stream().filter(l -> l.name().contains(mark)).toList();
+        assertEquals(1, ours.size(), "the top of the tree only: " + ours);
+        Leftover leftover = ours.get(0);
+        assertEquals(RunMarker.Owner.UNKNOWN, leftover.owner());
+        assertEquals(null, leftover.marker());
+        assertFalse(scan.ofDeadOwners().contains(leftover), "an unknown owner may be alive");
+        String what = "process " + old.pid() + " (sh -c sleep 60; exit 0 sh " + mark;
+        assertTrue(scan.warnings().stream().anyMatch(w -> w.startsWith("WARNING envbench environments with no "
+                + "recorded owner are there: ") && w.contains(what)), scan.warnings().toString());
+        Reaper.Removal removal = reaper.reap(List.of(leftover)).get(0);
+        assertFalse(removal.removed(), removal.describe());
+        assertTrue(old.isAlive());
+    }
+
+    @Test
     void aRunDoesNotSeeItsOwnProcesses() throws Exception {
         RunMarker self = RunMarker.forThisProcess("reaper-test-own-" + UUID.randomUUID().toString().substring(0, 8));
         Process sleeper = start(self, "sleep", "60");
