@@ -62,12 +62,16 @@ public record RunMarker(String runId, long ownerPid, long ownerStartTicks, Strin
         bootId = bootId == null ? "" : bootId;
     }
 
-    /** The marker of a run owned by this JVM. */
+    /**
+     * The marker of a run owned by this JVM. {@code runId} is typically the results folder's name, which the user
+     * chooses: characters a label or an unquoted variable would not take become {@code _}.
+     */
     public static RunMarker forThisProcess(String runId) {
+        String safe = runId == null ? "" : runId.replaceAll("[^A-Za-z0-9._:-]", "_");
         long pid = ProcessHandle.current().pid();
         ProcStat self = ProcStat.of(pid).orElseThrow(() -> new IllegalStateException(
                 "cannot read /proc/" + pid + "/stat; marking a run needs Linux with /proc mounted"));
-        return new RunMarker(runId, pid, self.startTicks(), currentBootId());
+        return new RunMarker(safe.isEmpty() ? "run" : safe, pid, self.startTicks(), currentBootId());
     }
 
     /** The variables for the environment of every host process the run starts. */

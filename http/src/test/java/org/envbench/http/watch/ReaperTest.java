@@ -186,6 +186,7 @@ class ReaperTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new RunMarker("a b", 1, 1, ""));
         assertTrue(e.getMessage().contains("letters, digits"), e.getMessage());
+        assertEquals("my_run_1", RunMarker.forThisProcess("my run/1").runId(), "a results folder's name, made safe");
     }
 
     /** The marker of an owner that ran and has ended: a real process, started, read and killed. */
