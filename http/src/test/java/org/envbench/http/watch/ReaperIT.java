@@ -23,14 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Real podman containers with the run marker's labels, one of a dead owner and stopped with SIGSTOP (as a killed
  * compare leaves an environment that was paused for another's turn), one of a live owner. The image is built
  * here from one static C program with {@code podman import}, so the test needs no registry; without gcc it runs a
- * shell in envbench's local JRE base (container/base-image.sh, built by the container ITs that run before this
+ * shell in envbench's local Debian base (container/base-image.sh, built by the container ITs that run before this
  * one), and without either it is skipped.
  */
 @Tag("environments")
 class ReaperIT {
 
     private static final String OWN_IMAGE = "localhost/envbench-reaper-it:latest";
-    private static final String BASE_IMAGE = "localhost/envbench-jre:17";
+    private static final String BASE_IMAGE = "localhost/envbench-base:bookworm";
     private static final Duration BOUND = Duration.ofSeconds(120);
     private static final RunMarker SCANNER = new RunMarker("scanner", Long.MAX_VALUE, 0, "");
 
