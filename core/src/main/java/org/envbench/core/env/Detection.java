@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param kind           {@code bare}, {@code vm} or {@code container}: the innermost strong layer
  * @param layers         every layer found, outermost first
  * @param virtualization the hypervisor of a strong VM layer, else {@code none}
- * @param runtime        the runtime of a strong container layer, else {@code none}
+ * @param runtime        the runtime of a strong container layer, else {@code none}; {@code gvisor} for a gVisor
+ *                       sandbox whichever engine started it (the engine's markers stay in the evidence)
  * @param accel          {@code kvm} or {@code tcg} when known, {@code unknown} for a VM that does not say,
  *                       {@code none} without a VM
  */
@@ -33,6 +34,8 @@ record Detection(String kind, List<Fingerprint.Layer> layers, String virtualizat
     private static final Pattern INIT = Pattern.compile("(?:^|\\s)(?:rd)?init=(\\S+)");
     private static final Pattern ENGINE = Pattern.compile("(?m)^engine=\"([a-zA-Z]+)");
     private static final Pattern CONTAINER_ENV = Pattern.compile("(?m)^container=(\\S+)");
+    /** gVisor's Sentry writes {@code BOOT_IMAGE=/vmlinuz-<release>-gvisor quiet} as /proc/cmdline, every version. */
+    private static final Pattern GVISOR_CMDLINE = Pattern.compile("(?:^|\\s)BOOT_IMAGE=(\\S*-gvisor)(?:\\s|$)");
     private static final Set<String> CONTAINER_INITS =
             Set.of("docker-init", "tini", "catatonit", "dumb-init", "podman-init");
     private static final Set<String> MACHINE_INITS = Set.of("systemd", "init");
@@ -239,6 +242,13 @@ record Detection(String kind, List<Fingerprint.Layer> layers, String virtualizat
             if (facts.dockerenv()) {
                 evidence.add("/.dockerenv exists");
                 runtime = runtime != null ? runtime : "docker";
+            }
+            // A gVisor sandbox shows the engine's markers too; the runtime that isolates is what a reader compares.
+            String gvisorImage = match(GVISOR_CMDLINE, facts.kernelCmdline());
+            if (gvisorImage != null) {
+                evidence.add("kernel command line is gVisor's (BOOT_IMAGE=" + gvisorImage + ")");
+                runtime = "gvisor";
+                strong = true;
             }
             if (evidence.isEmpty()) {
                 return new Container("none", List.of(), WEAK);

@@ -121,6 +121,48 @@ class DetectionTest {
     }
 
     @Test
+    void gvisorUnderPodmanIsAContainerWhoseRuntimeIsGvisor() {
+        // Recorded inside `podman --runtime runsc` (runsc 20221219, ptrace platform, netstack) on a Firecracker VM:
+        // the Sentry's synthetic kernel 4.4.0, empty cgroup files, a 9p root, the host's CPU flags.
+        SystemFacts facts = Fixtures.facts("gvisor-podman-v1");
+
+        Detection detection = Detection.of(facts);
+
+        assertEquals("container", detection.kind());
+        assertEquals(List.of("vm unknown strong", "container gvisor strong"), summary(detection));
+        assertEquals("gvisor", detection.runtime());
+        String evidence = detection.layers().get(1).evidence();
+        assertTrue(evidence.contains("kernel command line is gVisor's (BOOT_IMAGE=/vmlinuz-4.4.0-gvisor)"), evidence);
+        assertTrue(evidence.contains("PID 1 environment has container=podman"), evidence);
+    }
+
+    @Test
+    void gvisorUnderDockerIsAContainerThoughNoCgroupPathNamesOne() {
+        // Recorded inside `docker run --runtime runsc` (the same runsc): only /.dockerenv is left of docker's
+        // markers, which alone would be weak; gVisor's kernel command line makes the layer real.
+        Detection detection = Detection.of(Fixtures.facts("gvisor-docker-v1"));
+
+        assertEquals("container", detection.kind());
+        assertEquals(List.of("vm unknown strong", "container gvisor strong"), summary(detection));
+        assertEquals("gvisor", detection.runtime());
+        String evidence = detection.layers().get(1).evidence();
+        assertTrue(evidence.contains("/.dockerenv exists"), evidence);
+        assertTrue(evidence.contains("kernel command line is gVisor's"), evidence);
+    }
+
+    @Test
+    void aKernelCommandLineThatOnlyMentionsGvisorIsNoSandbox() {
+        SystemFacts bare = Fixtures.facts("bare-metal");
+        SystemFacts facts = new SystemFacts(bare.cpuinfo(), bare.dmiSysVendor(), bare.dmiProductName(),
+                bare.dmiBiosVendor(), bare.hypervisorType(), bare.clocksources(),
+                "BOOT_IMAGE=/vmlinuz-6.1.0-amd64 root=/dev/sda1 notes=gvisor-test", bare.pid1Comm(), bare.pid1Environ(),
+                bare.pid1Cgroup(), bare.selfCgroup(), bare.selfMountinfo(), bare.selfStatus(), bare.dockerenv(),
+                bare.containerenv(), null, null);
+
+        assertEquals("bare", Detection.of(facts).kind());
+    }
+
+    @Test
     void probesThatAreNotFilesAddEvidence() {
         SystemFacts facts = Fixtures.facts("qemu-tcg").withProbes("qemu", "QEMU");
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,20 +29,28 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import org.envbench.http.env.ContainerEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reads container/k8s/ into fabric8's typed Kubernetes model (unknown fields fail the read, so a misspelt key
  * does too) and checks that the manifests agree with each other, with container/Dockerfile and with the server:
  * port 8080, {@code /health} for the probes, {@code /metrics} for Prometheus, the image's non-root user.
+ *
+ * <p>The runtime-class overlays are checked as kustomize would combine them, without kustomize (no binary here):
+ * each names the base, renames and relabels so that its Service selects only its own pod, and patches nothing but
+ * the runtime class, which a RuntimeClass in runtimeclasses.yaml defines.
  */
 class KubernetesManifestsTest {
 
     private static final int SERVER_PORT = 8080;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
 
     private static Path container;
     private static Deployment deployment;
@@ -51,9 +60,9 @@ class KubernetesManifestsTest {
     @BeforeAll
     static void read() throws IOException {
         container = Path.of(System.getProperty("envbench.projectDir", "..")).resolve("container");
-        deployment = YAML.readValue(container.resolve("k8s/deployment.yaml").toFile(), Deployment.class);
-        service = YAML.readValue(container.resolve("k8s/service.yaml").toFile(), Service.class);
-        autoscaler = YAML.readValue(container.resolve("k8s/hpa.yaml").toFile(), HorizontalPodAutoscaler.class);
+        deployment = YAML.readValue(container.resolve("k8s/base/deployment.yaml").toFile(), Deployment.class);
+        service = YAML.readValue(container.resolve("k8s/base/service.yaml").toFile(), Service.class);
+        autoscaler = YAML.readValue(container.resolve("k8s/base/hpa.yaml").toFile(), HorizontalPodAutoscaler.class);
     }
 
     private static PodSpec pod() {
@@ -166,6 +175,82 @@ class KubernetesManifestsTest {
         int target = metrics.get(0).getResource().getTarget().getAverageUtilization();
         assertTrue(target > 0 && target <= 100, "target utilisation " + target);
         assertTrue(autoscaler.getSpec().getMinReplicas() <= autoscaler.getSpec().getMaxReplicas());
+    }
+
+    @Test
+    void theTopLevelKustomizationIsTheBaseWhoseResourcesAreTheManifestsReadHere() throws IOException {
+        assertEquals(List.of("base"), kustomization(container.resolve("k8s")).get("resources"));
+        assertEquals(List.of("deployment.yaml", "service.yaml", "hpa.yaml"),
+                kustomization(container.resolve("k8s/base")).get("resources"));
+    }
+
+    @Test
+    void theBaseSelectsOnlyItsOwnInstanceSoThatOverlaysRunBesideIt() {
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertEquals("envbench", podLabels.get(INSTANCE_LABEL));
+        assertEquals("envbench", deployment.getSpec().getSelector().getMatchLabels().get(INSTANCE_LABEL));
+        assertEquals("envbench", service.getSpec().getSelector().get(INSTANCE_LABEL));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gvisor", "kata"})
+    @SuppressWarnings("unchecked")
+    void anOverlayPutsTheBasesPodUnderItsRuntimeClassUnderItsOwnNameAndLabels(String runtimeClass)
+            throws IOException {
+        Path overlay = container.resolve("k8s/overlays/" + runtimeClass);
+        Map<String, Object> kustomization = kustomization(overlay);
+        assertEquals(List.of("../../base"), kustomization.get("resources"),
+                "an overlay outside the base's folder, which kustomize requires");
+        assertEquals("-" + runtimeClass, kustomization.get("nameSuffix"));
+
+        List<Map<String, Object>> labels = (List<Map<String, Object>>) kustomization.get("labels");
+        assertEquals(1, labels.size());
+        assertEquals(Map.of(INSTANCE_LABEL, "envbench-" + runtimeClass), labels.get(0).get("pairs"));
+        assertEquals(Boolean.TRUE, labels.get(0).get("includeSelectors"),
+                "without the selectors, the base's Service would select this overlay's pod too");
+
+        List<String> patches = ((List<Map<String, String>>) kustomization.get("patches")).stream()
+                .map(patch -> patch.get("path")).collect(Collectors.toList());
+        assertEquals(List.of("runtime-class.yaml", "no-autoscaler.yaml"), patches);
+        Deployment patch = YAML.readValue(overlay.resolve("runtime-class.yaml").toFile(), Deployment.class);
+        assertEquals(deployment.getMetadata().getName(), patch.getMetadata().getName(), "patches the base's Deployment");
+        PodSpec patched = patch.getSpec().getTemplate().getSpec();
+        assertEquals(runtimeClass, patched.getRuntimeClassName());
+        assertTrue(patched.getContainers() == null || patched.getContainers().isEmpty(),
+                "the base's container, its budget and its read-only root file system stay as they are");
+        assertEquals(null, patched.getSecurityContext(), "the base's pod security context stays as it is");
+        assertEquals(runtimeClass,
+                patch.getSpec().getTemplate().getMetadata().getAnnotations().get("envbench.org/runtime-class"));
+
+        Map<String, Object> deletion = YAML.readValue(overlay.resolve("no-autoscaler.yaml").toFile(), Map.class);
+        assertEquals("delete", deletion.get("$patch"));
+        assertEquals(autoscaler.getKind(), deletion.get("kind"));
+        assertEquals(autoscaler.getMetadata().getName(), ((Map<String, Object>) deletion.get("metadata")).get("name"));
+    }
+
+    @Test
+    void everyRuntimeClassAnOverlayNamesIsDefinedWithAHandler() throws IOException {
+        Map<String, RuntimeClass> classes;
+        try (var parser = YAML.getFactory().createParser(container.resolve("k8s/runtimeclasses.yaml").toFile())) {
+            classes = YAML.readValues(parser, RuntimeClass.class).readAll().stream()
+                    .collect(Collectors.toMap(runtimeClass -> runtimeClass.getMetadata().getName(), c -> c));
+        }
+        assertEquals("runsc", classes.get("gvisor").getHandler());
+        assertEquals("kata", classes.get("kata").getHandler());
+        assertNotNull(classes.get("kata").getOverhead().getPodFixed().get("memory"),
+                "a Kata pod's guest kernel and agent use memory that its containers do not see");
+        for (String runtimeClass : List.of("gvisor", "kata")) {
+            Deployment patch = YAML.readValue(
+                    container.resolve("k8s/overlays/" + runtimeClass + "/runtime-class.yaml").toFile(), Deployment.class);
+            assertTrue(classes.containsKey(patch.getSpec().getTemplate().getSpec().getRuntimeClassName()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> kustomization(Path folder) throws IOException {
+        Map<String, Object> kustomization = YAML.readValue(folder.resolve("kustomization.yaml").toFile(), Map.class);
+        assertEquals("Kustomization", kustomization.get("kind"), folder + "/kustomization.yaml");
+        return kustomization;
     }
 
     /** A port given by number or by the container port's name. */
