@@ -24,6 +24,7 @@ import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
 import org.envbench.core.Resource;
 import org.envbench.http.compare.Comparison;
+import org.envbench.http.compare.EnvironmentUnderTest;
 import org.envbench.http.compare.CompareRun;
 import org.envbench.http.compare.CpuPlan;
 import org.envbench.http.compare.EnvironmentRegistry;
@@ -167,7 +168,7 @@ public final class CompareCommand implements Callable<Integer> {
         String classPath = absoluteClassPath();
         EnvironmentRegistry.Options options = new EnvironmentRegistry.Options(classPath, runId, containerRuntime,
                 vmAccel, outDir.resolve("logs"));
-        List<Comparison.Slot> slots = new ArrayList<>();
+        List<EnvironmentUnderTest> slots = new ArrayList<>();
         Profile measured = chosen;
         if (calibrate) {
             List<String> cpuKernels = Kernels.all().stream().filter(k -> k.resource() == Resource.CPU)
@@ -217,13 +218,13 @@ public final class CompareCommand implements Callable<Integer> {
         return status;
     }
 
-    private Comparison.Slot slot(String label, String name, EnvironmentRegistry.Options options, Budget budget,
+    private EnvironmentUnderTest slot(String label, String name, EnvironmentRegistry.Options options, Budget budget,
                                  boolean requested) {
         EnvironmentRegistry.Lookup lookup = registry.lookup(name, options);
         if (!lookup.available()) {
-            return Comparison.Slot.skipped(label, budget, lookup.skipReason(), requested);
+            return EnvironmentUnderTest.skipped(label, budget, lookup.skipReason(), requested);
         }
-        return new Comparison.Slot(label, lookup.environment(), budget, startTimeout(name));
+        return new EnvironmentUnderTest(label, lookup.environment(), budget, startTimeout(name));
     }
 
     private static Duration startTimeout(String name) {

@@ -24,7 +24,7 @@ final class Freezer {
     private static final long SIGNAL_TIMEOUT_SECONDS = 10;
 
     private final boolean enabled;
-    private final Map<Comparison.Slot, List<ProcessHandle>> stopped = new HashMap<>();
+    private final Map<EnvironmentUnderTest, List<ProcessHandle>> stopped = new HashMap<>();
 
     Freezer(boolean enabled) {
         this.enabled = enabled;
@@ -35,12 +35,12 @@ final class Freezer {
     }
 
     /** Continues {@code active} if it was stopped and stops every other running environment. */
-    synchronized void only(Comparison.Slot active, List<Comparison.Slot> all) {
+    synchronized void only(EnvironmentUnderTest active, List<EnvironmentUnderTest> all) {
         if (!enabled) {
             return;
         }
         resume(active);
-        for (Comparison.Slot slot : all) {
+        for (EnvironmentUnderTest slot : all) {
             if (slot != active && slot.running() && !stopped.containsKey(slot)) {
                 List<ProcessHandle> processes = slot.environment.hostProcesses().stream()
                         .filter(ProcessHandle::isAlive).toList();
@@ -53,7 +53,7 @@ final class Freezer {
     }
 
     /** Continues one environment; a no-op when it was not stopped. */
-    synchronized void resume(Comparison.Slot slot) {
+    synchronized void resume(EnvironmentUnderTest slot) {
         List<ProcessHandle> processes = stopped.remove(slot);
         if (processes != null) {
             List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
@@ -65,7 +65,7 @@ final class Freezer {
 
     /** Continues everything this freezer stopped. Safe to call more than once, also from the shutdown hook. */
     synchronized void resumeAll() {
-        for (Comparison.Slot slot : new ArrayList<>(stopped.keySet())) {
+        for (EnvironmentUnderTest slot : new ArrayList<>(stopped.keySet())) {
             resume(slot);
         }
     }

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.envbench.http.host.ProcStatus;
+
 /**
  * The host itself: {@code serve} as a child JVM on 127.0.0.1 at a free port, with the budget's JVM flags.
  * The host has no container to enforce the budget, so the JVM is told it ({@code -XX:ActiveProcessorCount},
@@ -192,22 +194,7 @@ public final class BareEnvironment implements Environment {
         if (server == null || !server.isAlive()) {
             return OptionalLong.empty();
         }
-        return residentBytes(server.pid());
-    }
-
-    /** VmRSS of a process from {@code /proc/PID/status}, in bytes; empty where there is no such file. */
-    public static OptionalLong residentBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
-                    return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
-                }
-            }
-        } catch (IOException | UncheckedIOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.empty();
+        return ProcStatus.residentBytes(server.pid());
     }
 
     @Override

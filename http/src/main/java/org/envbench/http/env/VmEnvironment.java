@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.envbench.http.host.ProcStatus;
+
 /**
  * The {@code vm} environment: the image from {@code vm/build-image.sh} booted by {@code vm/run.sh} under qemu,
  * with KVM where the launcher proves that a KVM guest really boots and software emulation (TCG) otherwise.
@@ -177,17 +179,8 @@ public final class VmEnvironment implements Environment {
         if (pid <= 0) {
             return OptionalLong.empty();
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String kib = line.substring("VmRSS:".length()).trim().split("\\s+")[0];
-                    return OptionalLong.of(Long.parseLong(kib) * 1024);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // qemu has gone or /proc is not Linux's: not measurable, as the contract allows.
-        }
-        return OptionalLong.empty();
+        // qemu may have gone: then it is not measurable, as the contract allows.
+        return ProcStatus.residentBytes(pid);
     }
 
     @Override
