@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.envbench.http.host.CleanupHook;
 import org.envbench.http.results.EnvironmentStatus;
 import org.envbench.http.results.ResultsFolder;
 import org.envbench.http.results.RunRecord;
@@ -39,7 +40,7 @@ public final class Comparison {
     private final ComparisonState state;
     private final LoadStep loadStep;
     private final PrintStream out;
-    private final Thread shutdownHook = new Thread(this::onSignal, "envbench-compare-cleanup");
+    private final CleanupHook shutdownHook = new CleanupHook("envbench-compare-cleanup", this::onSignal);
     private final Instant startTime = Instant.now();
     private boolean written;
     private List<SummaryRow> summary;
@@ -55,7 +56,7 @@ public final class Comparison {
     public int run() throws IOException {
         Settings settings = state.settings;
         Files.createDirectories(settings.outDir());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        shutdownHook.register();
         state.err.println("compare: run " + settings.runId() + ", profile " + settings.profile().name()
                 + ", results in " + settings.outDir());
         try {
@@ -90,7 +91,8 @@ public final class Comparison {
             state.phase = "done";
             record = write(RunStatus.COMPLETE);
         }
-        removeHook();
+        // A hook that already started sees `written` and does nothing.
+        shutdownHook.unregister();
         new ConsoleReport(out).print(record, state.envs, summary, settings.profile().name(),
                 settings.outDir().toString());
         return exitCode();
@@ -163,13 +165,6 @@ public final class Comparison {
         }
     }
 
-    private void removeHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook sees `written` and does nothing.
-        }
-    }
 
     /** Writes the results folder from what was measured. Caller holds the lock. */
     private RunRecord write(RunStatus status) throws IOException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.envbench.http.host.Taskset;
 import org.envbench.http.load.LoadMode;
 import org.envbench.http.results.CsvFile;
 import org.envbench.http.results.LatencyRow;
@@ -31,10 +32,7 @@ final class ProcessLoadStep implements LoadStep {
     }
 
     List<String> command(Request request, Path out) {
-        List<String> command = new ArrayList<>();
-        if (request.loadCpuset() != null) {
-            command.addAll(List.of("taskset", "-c", request.loadCpuset()));
-        }
+        List<String> command = new ArrayList<>(Taskset.prefix(request.loadCpuset()));
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", classPath, "org.envbench.http.Main", "load",
                 "--url", request.baseUri().toString(),

@@ -3,12 +3,8 @@ package org.envbench.http.env;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.envbench.http.host.CleanupHook;
+import org.envbench.http.host.HealthWait;
+import org.envbench.http.host.Ports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +77,6 @@ public final class ContainerEnvironment implements Environment {
     private final Base base;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
     private final String owner = UUID.randomUUID().toString();
-    private final Object hookLock = new Object();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ContainerRuntime.Result detected;
@@ -87,7 +86,7 @@ public final class ContainerEnvironment implements Environment {
     private volatile String current;
     /** The host PID of the current container's init, once asked. */
     private volatile InitPid initPid;
-    private Thread shutdownHook;
+    private final CleanupHook cleanupHook = new CleanupHook("envbench-container-cleanup", this::close);
 
     /**
      * @param projectDir the checkout: where container/Dockerfile, http/envbench.jar and jmh/benchmarks.jar are
@@ -144,7 +143,7 @@ public final class ContainerEnvironment implements Environment {
     @Override
     public Started start(Budget budget, Duration timeout) throws IOException, InterruptedException {
         prepareImage();
-        int hostPort = freePort();
+        int hostPort = Ports.freeLoopbackPort();
         String container = "envbench-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> command = runCommand(container, budget);
         command.addAll(List.of("--detach", "--no-healthcheck", "-e", "ENVBENCH_ENV=container",
@@ -162,7 +161,8 @@ public final class ContainerEnvironment implements Environment {
         current = container;
         URI baseUri = URI.create("http://127.0.0.1:" + hostPort + "/");
         try {
-            awaitHealthy(container, baseUri, launchNanos + timeout.toNanos());
+            HealthWait.await(http, baseUri, launchNanos + timeout.toNanos(), "container " + container, 10,
+                    () -> isRunning(container) ? null : "exited");
         } catch (IOException | InterruptedException e) {
             String logs = logsTail(container);
             remove(container);
@@ -299,16 +299,7 @@ public final class ContainerEnvironment implements Environment {
             remove(container);
         }
         current = null;
-        synchronized (hookLock) {
-            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // The hook is running or has run: nothing left to unregister.
-                }
-                shutdownHook = null;
-            }
-        }
+        cleanupHook.unregister();
     }
 
     /**
@@ -460,30 +451,6 @@ public final class ContainerEnvironment implements Environment {
         return String.join(" ", jvmFlags);
     }
 
-    private void awaitHealthy(String container, URI baseUri, long deadlineNanos)
-            throws IOException, InterruptedException {
-        HttpRequest health = HttpRequest.newBuilder(baseUri.resolve("health")).timeout(Duration.ofSeconds(2)).build();
-        int attempts = 0;
-        String lastProblem = "no answer yet";
-        while (System.nanoTime() < deadlineNanos) {
-            try {
-                HttpResponse<Void> response = http.send(health, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                lastProblem = "/health answered " + response.statusCode();
-            } catch (IOException e) {
-                lastProblem = "/health: " + e.getClass().getSimpleName();
-            }
-            if (++attempts % 10 == 0 && !isRunning(container)) {
-                throw new IOException("container " + container + " exited before /health answered 200");
-            }
-            Thread.sleep(50);
-        }
-        throw new IOException("container " + container + " did not answer 200 on " + baseUri.resolve("health")
-                + " in time (" + lastProblem + ")");
-    }
-
     private boolean isRunning(String container) throws IOException, InterruptedException {
         CommandResult state = CommandResult.run(
                 runtime.command("inspect", "--format", "{{.State.Running}}", container), COMMAND_TIMEOUT);
@@ -503,12 +470,7 @@ public final class ContainerEnvironment implements Environment {
     }
 
     private void track(String container) {
-        synchronized (hookLock) {
-            if (shutdownHook == null) {
-                shutdownHook = new Thread(this::close, "envbench-container-cleanup");
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-            }
-        }
+        cleanupHook.register();
         containers.add(container);
     }
 
@@ -564,11 +526,6 @@ public final class ContainerEnvironment implements Environment {
                 .filter(file -> !Files.isRegularFile(projectDir.resolve(file))).toList();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
