@@ -10,15 +10,9 @@ import java.time.Duration;
  * The JMH suite in every environment up, each in its turn: JMH's JSON is kept whole as {@code jmh-<env>.json} and
  * its aggregates join kernels.csv with {@code source=jmh}. A failed suite is a note; the environment goes on.
  */
-final class JmhPhase {
+record JmhPhase(ComparisonState state) {
 
     private static final Duration TIMEOUT = Duration.ofHours(2);
-
-    private final ComparisonState state;
-
-    JmhPhase(ComparisonState state) {
-        this.state = state;
-    }
 
     void run() {
         for (EnvironmentUnderTest env : state.envs) {

@@ -13,15 +13,7 @@ import org.envbench.http.results.LatencyRow;
  * alone in its turn. A load run that fails while its server stays healthy is a note; a server that stops answering
  * fails its environment.
  */
-final class LoadPhase {
-
-    private final ComparisonState state;
-    private final LoadStep loadStep;
-
-    LoadPhase(ComparisonState state, LoadStep loadStep) {
-        this.state = state;
-        this.loadStep = loadStep;
-    }
+record LoadPhase(ComparisonState state, LoadStep loadStep) {
 
     /** Wall-clock seconds of one load run, for the estimate: warm-up, measurement and the JVM's start. */
     static double secondsPerRun(Profile profile) {

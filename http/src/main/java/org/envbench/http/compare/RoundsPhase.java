@@ -6,15 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The measured rounds: the turns of a {@link MeasurementPlan}, each a run of consecutive recorded {@code /run}s. */
-final class RoundsPhase {
-
-    private final ComparisonState state;
-    private final KernelRuns runs;
-
-    RoundsPhase(ComparisonState state, KernelRuns runs) {
-        this.state = state;
-        this.runs = runs;
-    }
+record RoundsPhase(ComparisonState state, KernelRuns runs) {
 
     /** @param secondsPerRun the warm-up's wall-clock seconds per run, by "label kernel size", for the progress bar */
     void run(MeasurementPlan plan, Map<String, Double> secondsPerRun) {

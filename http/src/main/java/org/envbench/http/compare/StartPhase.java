@@ -14,17 +14,11 @@ import org.envbench.http.results.EnvironmentStatus;
  * Starts every pending environment in turn and reads what it is ({@code /status}) and what it costs idle; then
  * notes, loudly, when the environments run different JVM builds.
  */
-final class StartPhase {
+record StartPhase(ComparisonState state) {
 
     /** How long a started server is left alone before its idle memory is read. */
     private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
-
-    private final ComparisonState state;
-
-    StartPhase(ComparisonState state) {
-        this.state = state;
-    }
 
     void run() {
         state.phase = "starting environments";

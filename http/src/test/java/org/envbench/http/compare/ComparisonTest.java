@@ -24,9 +24,8 @@ class ComparisonTest {
 
     private static final Budget BUDGET = new Budget(1, 1L << 30,
             List.of("-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1", "-XX:MaxRAM=1073741824"), "1");
-    private static final Profile PROFILE = new Profile("test", Map.of("sha256", List.of(1024L), "alloc",
-            List.of(4096L)), 3, 2, 3, 1, "sha256", 1024, Duration.ofSeconds(1), Duration.ofSeconds(0), 2, 0.5,
-            List.of(), 0);
+    private static final Profile PROFILE = new ProfileBuilder().kernel("sha256", 1024L).kernel("alloc", 4096L)
+            .rounds(3, 2).iterations(3).warmupRuns(1).openLoopShare(0.5).build();
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
