@@ -156,10 +156,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> flags = new ArrayList<>(jvmFlags());
         flags.add("-XX:ActiveProcessorCount=" + (int) Math.max(1, Math.ceil(cpus)));
         flags.add("-XX:MaxRAM=" + memoryBytes);
-        // A fixed heap, the quarter of the budget that MaxRAM would give as its maximum. Left to grow and shrink,
-        // the serial collector's heap settled at different sizes in different environments (24 MiB committed on
-        // bare here), and the allocation-heavy kernels followed the number of collections: alloc came out 1.22x and
-        // sort 1.06x "faster" in the container than bare, in two runs of the same code.
+        // A fixed heap, the quarter of the budget that MaxRAM would give as its maximum: a heap left to grow and
+        // shrink settles differently in different environments, and the allocation-heavy kernels follow the number
+        // of collections (DESIGN.md gives the measurements).
         long heapBytes = memoryBytes / 4;
         flags.add("-Xms" + heapBytes);
         flags.add("-Xmx" + heapBytes);

@@ -11,10 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Stops (SIGSTOP) the environments that are not being measured and continues (SIGCONT) the one that is.
  *
  * <p>Why: {@code compare} keeps every environment up for the interleaved rounds, and they share the server CPU.
- * An environment is never idle while it waits: a TCG guest goes on JIT-compiling at a twentieth of the speed for
- * seconds after its turn, a JVM collects and compiles. Measured on this 2-CPU machine, bare's first repetition after
- * the VM's turn ran at a third of its speed. Stopped processes use no CPU, so each environment is measured alone;
- * the interleaving still spreads the machine's drift over all of them.
+ * An environment is never idle while it waits: a guest goes on JIT-compiling after its turn, a JVM collects and
+ * compiles (DESIGN.md gives what that did to bare here). Stopped processes use no CPU, so each environment is
+ * measured alone; the interleaving still spreads the machine's drift over all of them.
  *
  * <p>Every process stopped here is continued by {@link #resumeAll()}, which {@code compare} calls before it stops
  * the environments: a stopped process would hold a SIGTERM pending until the grace period ran out.
