@@ -24,6 +24,7 @@ import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
 import org.envbench.core.Resource;
 import org.envbench.http.compare.Comparison;
+import org.envbench.http.compare.EnvironmentUnderTest;
 import org.envbench.http.compare.CompareRun;
 import org.envbench.http.compare.CpuPlan;
 import org.envbench.http.compare.EnvironmentRegistry;
@@ -155,10 +156,9 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> flags = new ArrayList<>(jvmFlags());
         flags.add("-XX:ActiveProcessorCount=" + (int) Math.max(1, Math.ceil(cpus)));
         flags.add("-XX:MaxRAM=" + memoryBytes);
-        // A fixed heap, the quarter of the budget that MaxRAM would give as its maximum. Left to grow and shrink,
-        // the serial collector's heap settled at different sizes in different environments (24 MiB committed on
-        // bare here), and the allocation-heavy kernels followed the number of collections: alloc came out 1.22x and
-        // sort 1.06x "faster" in the container than bare, in two runs of the same code.
+        // A fixed heap, the quarter of the budget that MaxRAM would give as its maximum: a heap left to grow and
+        // shrink settles differently in different environments, and the allocation-heavy kernels follow the number
+        // of collections (DESIGN.md gives the measurements).
         long heapBytes = memoryBytes / 4;
         flags.add("-Xms" + heapBytes);
         flags.add("-Xmx" + heapBytes);
@@ -167,7 +167,7 @@ public final class CompareCommand implements Callable<Integer> {
         String classPath = absoluteClassPath();
         EnvironmentRegistry.Options options = new EnvironmentRegistry.Options(classPath, runId, containerRuntime,
                 vmAccel, outDir.resolve("logs"));
-        List<Comparison.Slot> slots = new ArrayList<>();
+        List<EnvironmentUnderTest> slots = new ArrayList<>();
         Profile measured = chosen;
         if (calibrate) {
             List<String> cpuKernels = Kernels.all().stream().filter(k -> k.resource() == Resource.CPU)
@@ -217,13 +217,13 @@ public final class CompareCommand implements Callable<Integer> {
         return status;
     }
 
-    private Comparison.Slot slot(String label, String name, EnvironmentRegistry.Options options, Budget budget,
+    private EnvironmentUnderTest slot(String label, String name, EnvironmentRegistry.Options options, Budget budget,
                                  boolean requested) {
         EnvironmentRegistry.Lookup lookup = registry.lookup(name, options);
         if (!lookup.available()) {
-            return Comparison.Slot.skipped(label, budget, lookup.skipReason(), requested);
+            return EnvironmentUnderTest.skipped(label, budget, lookup.skipReason(), requested);
         }
-        return new Comparison.Slot(label, lookup.environment(), budget, startTimeout(name));
+        return new EnvironmentUnderTest(label, lookup.environment(), budget, startTimeout(name));
     }
 
     private static Duration startTimeout(String name) {

@@ -13,13 +13,14 @@ import org.HdrHistogram.HistogramLogWriter;
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
 import org.envbench.http.load.DurationConverter;
-import org.envbench.http.load.LatencyRow;
 import org.envbench.http.load.LoadGenerator;
 import org.envbench.http.load.LoadPlan;
 import org.envbench.http.load.LoadResult;
 import org.envbench.http.load.LoadTarget;
 import org.envbench.http.load.Summary;
 import org.envbench.http.load.UnreachableServerException;
+import org.envbench.http.results.CsvFile;
+import org.envbench.http.results.LatencyRow;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +98,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadPlan plan = plan();
         if (out != null) {
             try {
-                LatencyRow.checkAppendable(out);
+                CsvFile.checkAppendable(out, LatencyRow.class);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--out: " + e.getMessage());
             }
@@ -120,10 +121,10 @@ public final class LoadCommand implements Callable<Integer> {
         stdout.flush();
         if (out != null) {
             try {
-                LatencyRow.append(out, result);
+                CsvFile.append(out, LatencyRow.class, result.row());
             } catch (java.io.IOException | RuntimeException e) {
                 stderr.println("envbench load: cannot append the row to " + out + ": " + e.getMessage()
-                        + "; the row was: " + LatencyRow.format(result));
+                        + "; the row was: " + CsvFile.line(LatencyRow.class, result.row()));
                 return 1;
             }
             stdout.println("Row appended to " + out);

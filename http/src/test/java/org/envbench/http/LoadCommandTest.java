@@ -13,7 +13,8 @@ import java.util.List;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
-import org.envbench.http.load.LatencyRow;
+import org.envbench.http.results.CsvFile;
+import org.envbench.http.results.LatencyRow;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -114,7 +115,7 @@ class LoadCommandTest {
             assertTrue(err.toString().contains("requests"), "progress lines on stderr: " + err);
             List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
             assertEquals(3, lines.size(), "header once, then one row per run: " + lines);
-            assertEquals(LatencyRow.HEADER, lines.get(0));
+            assertEquals(CsvFile.header(LatencyRow.class), lines.get(0));
             String[] open = lines.get(1).split(",", -1);
             String[] closed = lines.get(2).split(",", -1);
             assertEquals(16, open.length);

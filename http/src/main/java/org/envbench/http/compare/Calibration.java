@@ -2,9 +2,12 @@ package org.envbench.http.compare;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import org.envbench.http.results.CalibrationRow;
+import org.envbench.http.results.RatioInterval;
+import org.envbench.http.results.SummaryRow;
 
 /**
  * The check of the instrument itself ({@code compare --calibrate}): a container without a CPU limit must score
@@ -16,8 +19,6 @@ final class Calibration {
     static final double TOLERANCE = 0.05;
     static final String UNLIMITED = "container";
     static final String HALF = "container-cpus-0.5";
-    static final List<String> COLUMNS = List.of("env", "kernel", "size", "expected_ratio", "measured_ratio",
-            "ratio_low", "ratio_high", "verdict");
 
     record Check(String env, String kernel, long size, double expected, RatioInterval measured) {
         boolean passed() {
@@ -28,8 +29,8 @@ final class Calibration {
             return Double.isNaN(measured.ratio()) ? "NO DATA" : passed() ? "PASS" : "FAIL";
         }
 
-        List<Object> fields() {
-            return Arrays.asList(env, kernel, size, expected, measured.ratio(), measured.low(), measured.high(),
+        CalibrationRow row() {
+            return new CalibrationRow(env, kernel, size, expected, measured.ratio(), measured.low(), measured.high(),
                     verdict());
         }
     }
@@ -37,9 +38,9 @@ final class Calibration {
     private Calibration() {
     }
 
-    static List<Check> checks(Summary summary) {
+    static List<Check> checks(List<SummaryRow> summary) {
         List<Check> checks = new ArrayList<>();
-        for (Summary.Row row : summary.rows()) {
+        for (SummaryRow row : summary) {
             double expected = row.env().equals(UNLIMITED) ? 1.0 : row.env().equals(HALF) ? 0.5 : Double.NaN;
             if (!Double.isNaN(expected)) {
                 checks.add(new Check(row.env(), row.kernel(), row.size(), expected, row.ratio()));

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
+import org.envbench.http.results.CalibrationRow;
+import org.envbench.http.results.CsvFile;
+
 /** Runs a comparison with the standard load step and, for {@code --calibrate}, judges it. */
 public final class CompareRun {
 
@@ -15,17 +18,17 @@ public final class CompareRun {
     }
 
     /** The exit status: 0 all ran (and calibration passed), 1 otherwise. */
-    public static int run(Comparison.Settings settings, List<Comparison.Slot> slots, String classPath,
+    public static int run(Comparison.Settings settings, List<EnvironmentUnderTest> envs, String classPath,
                           boolean calibrate, PrintStream out, PrintStream err) throws IOException {
         try (LoadStep load = new ProcessLoadStep(classPath, settings.outDir().resolve("logs"))) {
-            Comparison comparison = new Comparison(settings, slots, load, out, err);
+            Comparison comparison = new Comparison(settings, envs, load, out, err);
             int status = comparison.run();
             if (!calibrate || comparison.summary() == null) {
                 return status;
             }
             List<Calibration.Check> checks = Calibration.checks(comparison.summary());
-            Csv.write(settings.outDir().resolve("calibration.csv"), Calibration.COLUMNS,
-                    checks.stream().map(Calibration.Check::fields).toList());
+            CsvFile.write(settings.outDir().resolve("calibration.csv"), CalibrationRow.class,
+                    checks.stream().map(Calibration.Check::row).toList());
             Calibration.print(checks, out);
             return status == 0 && Calibration.allPassed(checks) ? 0 : 1;
         }

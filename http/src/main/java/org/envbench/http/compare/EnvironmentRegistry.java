@@ -1,8 +1,7 @@
 package org.envbench.http.compare;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +9,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.envbench.http.env.BareEnvironment;
+import org.envbench.http.env.ContainerEnvironment;
+import org.envbench.http.env.ContainerRuntime;
 import org.envbench.http.env.Environment;
+import org.envbench.http.env.VmEnvironment;
+import org.envbench.http.host.ProjectDir;
 
 /**
- * The environments {@code compare} knows, by name, in the order they are measured. Container and VM adapters
- * are looked up by class name, so that {@code compare} builds and runs whether or not they are on the class
- * path; one that is missing, cannot be made, or says it cannot run here is skipped with its reason.
+ * The environments {@code compare} knows, by name, in the order they are measured: adding one is one adapter class
+ * and one {@link #register} line in {@link #standard()}. One that cannot be made, or says it cannot run here, is
+ * skipped with its reason.
  */
 public final class EnvironmentRegistry {
 
@@ -52,77 +55,25 @@ public final class EnvironmentRegistry {
 
     /**
      * The container adapter, configured as {@code ContainerEnvironment.fromEnvironment} does, with
-     * {@code --container-runtime} in place of {@code ENVBENCH_CONTAINER_RUNTIME} when given. Looked up by name so
-     * that a jar without the adapter still runs the others.
+     * {@code --container-runtime} in place of {@code ENVBENCH_CONTAINER_RUNTIME} when given.
      */
     static Environment container(Options options) {
-        String className = "org.envbench.http.env.ContainerEnvironment";
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (options.containerRuntime() != null) {
+            environment.put("ENVBENCH_CONTAINER_RUNTIME", options.containerRuntime());
+        }
         try {
-            Class<?> type = Class.forName(className);
-            Class<?> settingsType = Class.forName("org.envbench.http.env.ContainerRuntime$Settings");
-            Class<?> baseType = Class.forName(className + "$Base");
-            Map<String, String> environment = new java.util.HashMap<>(System.getenv());
-            if (options.containerRuntime() != null) {
-                environment.put("ENVBENCH_CONTAINER_RUNTIME", options.containerRuntime());
-            }
-            Object settings = settingsType.getMethod("fromEnvironment", Map.class).invoke(null, environment);
-            Object base = type.getMethod("parseBase", String.class).invoke(null,
-                    environment.getOrDefault("ENVBENCH_CONTAINER_BASE", "auto"));
-            return (Environment) type.getConstructor(Path.class, settingsType, baseType)
-                    .newInstance(projectDir(options.classPath()), settings, base);
-        } catch (ClassNotFoundException e) {
-            throw new UnavailableException("not built into this jar (" + e.getMessage() + " missing)");
-        } catch (InvocationTargetException e) {
-            throw new UnavailableException("could not be set up: " + e.getCause().getMessage());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            return byClassName(className, options.containerRuntime());
+            return new ContainerEnvironment(ProjectDir.find(options.classPath()),
+                    ContainerRuntime.Settings.fromEnvironment(environment),
+                    ContainerEnvironment.parseBase(environment.getOrDefault("ENVBENCH_CONTAINER_BASE", "auto")));
+        } catch (RuntimeException e) {
+            throw new UnavailableException("could not be set up: " + e.getMessage());
         }
     }
 
-    /** The VM adapter for the checkout's vm/ folder (as the adapter finds it) with {@code --vm-accel}. */
+    /** The VM adapter for the checkout's vm/ folder with {@code --vm-accel}. */
     static Environment vm(Options options) {
-        String className = "org.envbench.http.env.VmEnvironment";
-        try {
-            Class<?> type = Class.forName(className);
-            Path vmDir;
-            try {
-                vmDir = (Path) type.getMethod("locateVmDir").invoke(null);
-            } catch (NoSuchMethodException e) {
-                vmDir = projectDir(options.classPath()).resolve("vm");
-            }
-            return (Environment) type.getConstructor(Path.class, String.class).newInstance(vmDir, options.vmAccel());
-        } catch (ClassNotFoundException e) {
-            throw new UnavailableException("not built into this jar (" + className + " missing)");
-        } catch (InvocationTargetException e) {
-            throw new UnavailableException("could not be set up: " + e.getCause().getMessage());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            return byClassName(className, options.vmAccel());
-        }
-    }
-
-    /**
-     * The envbench checkout (where container/ and vm/ are): the working directory or one above it (Maven runs
-     * tests in http/), else the folder above the jar ({@code http/envbench.jar}); the working directory if none.
-     */
-    static Path projectDir(String classPath) {
-        Path cwd = Path.of("").toAbsolutePath();
-        List<Path> candidates = new java.util.ArrayList<>(List.of(cwd));
-        if (cwd.getParent() != null) {
-            candidates.add(cwd.getParent());
-        }
-        for (String entry : classPath.split(java.io.File.pathSeparator)) {
-            Path jarDir = Path.of(entry).toAbsolutePath().getParent();
-            if (jarDir != null && jarDir.getParent() != null) {
-                candidates.add(jarDir.getParent());
-            }
-        }
-        for (Path candidate : candidates) {
-            if (java.nio.file.Files.isDirectory(candidate.resolve("container"))
-                    && java.nio.file.Files.isDirectory(candidate.resolve("http"))) {
-                return candidate;
-            }
-        }
-        return cwd;
+        return new VmEnvironment(ProjectDir.find(options.classPath()).resolve("vm"), options.vmAccel());
     }
 
     /** Adds or replaces an environment; tests use this to plug in their own. */
@@ -163,34 +114,6 @@ public final class EnvironmentRegistry {
             return new Lookup(name, null, reason.get());
         }
         return new Lookup(name, environment, null);
-    }
-
-    /**
-     * Makes an adapter by reflection: a constructor taking the option (runtime or acceleration) when it is
-     * given and the class has one, else the no-argument constructor.
-     */
-    static Environment byClassName(String className, String option) {
-        Class<?> type;
-        try {
-            type = Class.forName(className);
-        } catch (ClassNotFoundException e) {
-            throw new UnavailableException("not built into this jar (" + className + " missing)");
-        }
-        try {
-            if (option != null) {
-                try {
-                    Constructor<?> withOption = type.getConstructor(String.class);
-                    return (Environment) withOption.newInstance(option);
-                } catch (NoSuchMethodException e) {
-                    // falls through to the no-argument constructor; the option does not apply to this adapter
-                }
-            }
-            return (Environment) type.getConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            throw new UnavailableException("could not be set up: " + e.getCause());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new UnavailableException("could not be set up: " + e);
-        }
     }
 
     /** Thrown by a factory when the environment cannot be made here, with the reason for the user. */

@@ -11,10 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Stops (SIGSTOP) the environments that are not being measured and continues (SIGCONT) the one that is.
  *
  * <p>Why: {@code compare} keeps every environment up for the interleaved rounds, and they share the server CPU.
- * An environment is never idle while it waits: a TCG guest goes on JIT-compiling at a twentieth of the speed for
- * seconds after its turn, a JVM collects and compiles. Measured on this 2-CPU machine, bare's first repetition after
- * the VM's turn ran at a third of its speed. Stopped processes use no CPU, so each environment is measured alone;
- * the interleaving still spreads the machine's drift over all of them.
+ * An environment is never idle while it waits: a guest goes on JIT-compiling after its turn, a JVM collects and
+ * compiles (DESIGN.md gives what that did to bare here). Stopped processes use no CPU, so each environment is
+ * measured alone; the interleaving still spreads the machine's drift over all of them.
  *
  * <p>Every process stopped here is continued by {@link #resumeAll()}, which {@code compare} calls before it stops
  * the environments: a stopped process would hold a SIGTERM pending until the grace period ran out.
@@ -24,7 +23,7 @@ final class Freezer {
     private static final long SIGNAL_TIMEOUT_SECONDS = 10;
 
     private final boolean enabled;
-    private final Map<Comparison.Slot, List<ProcessHandle>> stopped = new HashMap<>();
+    private final Map<EnvironmentUnderTest, List<ProcessHandle>> stopped = new HashMap<>();
 
     Freezer(boolean enabled) {
         this.enabled = enabled;
@@ -35,12 +34,12 @@ final class Freezer {
     }
 
     /** Continues {@code active} if it was stopped and stops every other running environment. */
-    synchronized void only(Comparison.Slot active, List<Comparison.Slot> all) {
+    synchronized void only(EnvironmentUnderTest active, List<EnvironmentUnderTest> all) {
         if (!enabled) {
             return;
         }
         resume(active);
-        for (Comparison.Slot slot : all) {
+        for (EnvironmentUnderTest slot : all) {
             if (slot != active && slot.running() && !stopped.containsKey(slot)) {
                 List<ProcessHandle> processes = slot.environment.hostProcesses().stream()
                         .filter(ProcessHandle::isAlive).toList();
@@ -53,7 +52,7 @@ final class Freezer {
     }
 
     /** Continues one environment; a no-op when it was not stopped. */
-    synchronized void resume(Comparison.Slot slot) {
+    synchronized void resume(EnvironmentUnderTest slot) {
         List<ProcessHandle> processes = stopped.remove(slot);
         if (processes != null) {
             List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
@@ -65,7 +64,7 @@ final class Freezer {
 
     /** Continues everything this freezer stopped. Safe to call more than once, also from the shutdown hook. */
     synchronized void resumeAll() {
-        for (Comparison.Slot slot : new ArrayList<>(stopped.keySet())) {
+        for (EnvironmentUnderTest slot : new ArrayList<>(stopped.keySet())) {
             resume(slot);
         }
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
+import org.envbench.http.results.KernelRow;
 
 /**
  * Turns JMH's JSON result into kernels.csv rows with {@code source=jmh}: one row per benchmark and parameter
@@ -24,13 +25,13 @@ final class JmhRows {
     private JmhRows() {
     }
 
-    static List<KernelSample> read(String env, Path json) throws IOException {
+    static List<KernelRow> read(String env, Path json) throws IOException {
         Map<String, String> kernelByBenchClass = new HashMap<>();
         for (Kernel kernel : Kernels.all()) {
             kernelByBenchClass.put(kernel.getClass().getSimpleName() + "Bench", kernel.name());
         }
         JsonNode root = new ObjectMapper().readTree(json.toFile());
-        List<KernelSample> rows = new ArrayList<>();
+        List<KernelRow> rows = new ArrayList<>();
         for (JsonNode result : root) {
             String benchmark = result.path("benchmark").asText();
             String[] parts = benchmark.split("\\.");
@@ -41,9 +42,9 @@ final class JmhRows {
             for (JsonNode fork : metric.path("rawData")) {
                 samples += fork.size();
             }
-            rows.add(new KernelSample(env, "jmh", kernel, size(result.path("params")), result.path("threads").asInt(1),
+            rows.add(KernelRow.jmh(env, kernel, size(result.path("params")), result.path("threads").asInt(1),
                     samples, metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN),
-                    metric.path("scoreUnit").asText(), null, null, null));
+                    metric.path("scoreUnit").asText()));
         }
         return rows;
     }

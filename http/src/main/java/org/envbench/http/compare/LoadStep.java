@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
+import org.envbench.http.load.LoadMode;
+import org.envbench.http.results.LatencyRow;
+
 /** The load run of {@code compare}: drives one server for a while and returns its latency.csv row. */
 public interface LoadStep extends AutoCloseable {
 
@@ -19,10 +22,10 @@ public interface LoadStep extends AutoCloseable {
     void close();
 
     /**
-     * @param mode        {@code closed} (uses connections) or {@code open} (uses ratePerSecond)
+     * @param mode        closed loop (uses connections) or open loop (uses ratePerSecond)
      * @param loadCpuset  CPUs for the load generator, or null when it may share the server's
      */
-    record Request(String env, URI baseUri, String kernel, long size, String mode, double ratePerSecond,
+    record Request(String env, URI baseUri, String kernel, long size, LoadMode mode, double ratePerSecond,
                    int connections, Duration duration, Duration warmup, String loadCpuset) {
     }
 }

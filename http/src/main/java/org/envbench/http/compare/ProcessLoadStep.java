@@ -8,8 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.envbench.http.host.Taskset;
+import org.envbench.http.load.LoadMode;
+import org.envbench.http.results.CsvFile;
+import org.envbench.http.results.LatencyRow;
 
 /**
  * Runs envbench's own {@code load} subcommand as a child JVM, pinned with {@code taskset} to CPUs the server
@@ -28,15 +32,12 @@ final class ProcessLoadStep implements LoadStep {
     }
 
     List<String> command(Request request, Path out) {
-        List<String> command = new ArrayList<>();
-        if (request.loadCpuset() != null) {
-            command.addAll(List.of("taskset", "-c", request.loadCpuset()));
-        }
+        List<String> command = new ArrayList<>(Taskset.prefix(request.loadCpuset()));
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-cp", classPath, "org.envbench.http.Main", "load",
                 "--url", request.baseUri().toString(),
                 "--kernel", request.kernel(), "--size", Long.toString(request.size())));
-        if (request.mode().equals("open")) {
+        if (request.mode() == LoadMode.OPEN) {
             command.addAll(List.of("--rate", String.format(Locale.ROOT, "%.1f", request.ratePerSecond())));
         } else {
             command.addAll(List.of("--connections", Integer.toString(request.connections())));
@@ -50,9 +51,9 @@ final class ProcessLoadStep implements LoadStep {
     @Override
     public LatencyRow run(Request request) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        Path out = workDir.resolve("load-" + request.env() + "-" + request.mode() + ".csv");
+        Path out = workDir.resolve("load-" + request.env() + "-" + request.mode().csvName() + ".csv");
         Files.deleteIfExists(out);
-        Path log = workDir.resolve("load-" + request.env() + "-" + request.mode() + ".log");
+        Path log = workDir.resolve("load-" + request.env() + "-" + request.mode().csvName() + ".log");
         Process process;
         synchronized (this) {
             process = new ProcessBuilder(command(request, out)).redirectErrorStream(true)
@@ -68,15 +69,16 @@ final class ProcessLoadStep implements LoadStep {
                 throw new IOException("load exited with status " + process.exitValue() + " and wrote no row; "
                         + "its output (" + log + "): " + tail(log));
             }
-            List<Map<String, String>> rows = Csv.parse(Files.readString(out, StandardCharsets.UTF_8));
+            List<LatencyRow> rows;
+            try {
+                rows = CsvFile.read(out, LatencyRow.class);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new IOException("load wrote a row compare cannot read: " + e.getMessage());
+            }
             if (rows.size() != 1) {
                 throw new IOException("load wrote " + rows.size() + " rows to " + out + ", expected 1");
             }
-            try {
-                return LatencyRow.fromCsv(rows.get(0));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("load wrote a row compare cannot read: " + e.getMessage());
-            }
+            return rows.get(0);
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

@@ -6,18 +6,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.envbench.http.wire.RunAnswer;
+import org.envbench.http.wire.StatusAnswer;
 
 /** Talks to one running {@code serve}: {@code /health}, {@code /status} and {@code /run/{kernel}}. */
 final class ServerClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A field the client does not know is the server's news, not an error. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final URI baseUri;
     private final HttpClient http;
@@ -45,21 +47,26 @@ final class ServerClient {
         }
     }
 
-    JsonNode status() throws IOException, InterruptedException {
+    StatusAnswer status() throws IOException, InterruptedException {
         HttpResponse<String> response = get("/status", Duration.ofSeconds(30));
         if (response.statusCode() != 200) {
             throw new IOException("GET /status answered " + response.statusCode() + ": " + abbreviate(response.body()));
         }
-        return JSON.readTree(response.body());
+        try {
+            return JSON.readValue(response.body(), StatusAnswer.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException("GET /status answered what is not a /status answer (" + e.getOriginalMessage()
+                    + "): " + abbreviate(response.body()));
+        }
     }
 
     /**
-     * One {@code /run}: the kernel's JSON answer.
+     * One {@code /run}: the kernel's answer, verified and with a score and a positive duration.
      *
      * @throws RunRefusedException for a 4xx or 501 (this kernel and size cannot run here; the server is fine)
      * @throws IOException         for anything else that is not a verified 200
      */
-    JsonNode run(String kernel, long size, int iterations) throws IOException, InterruptedException {
+    RunAnswer run(String kernel, long size, int iterations) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                         baseUri.resolve("/run/" + kernel + "?size=" + size + "&iterations=" + iterations))
                 .timeout(runTimeout).POST(HttpRequest.BodyPublishers.noBody()).build());
@@ -73,26 +80,22 @@ final class ServerClient {
             throw new IOException("/run/" + kernel + "?size=" + size + " answered " + code + ": "
                     + abbreviate(response.body()));
         }
-        JsonNode result = JSON.readTree(response.body());
-        if (!result.path("verified").asBoolean(false)) {
+        RunAnswer result;
+        try {
+            result = JSON.readValue(response.body(), RunAnswer.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException("/run/" + kernel + " answered what is not a /run answer (" + e.getOriginalMessage()
+                    + "): " + abbreviate(response.body()));
+        }
+        if (!result.verified()) {
             throw new IOException("/run/" + kernel + "?size=" + size + " answered an unverified result: "
                     + abbreviate(response.body()));
         }
-        if (!result.path("score").isNumber() || durationNanos(result) <= 0) {
+        if (!Double.isFinite(result.score()) || result.durationNanos() <= 0) {
             throw new IOException("/run/" + kernel + " answer lacks a numeric score or a positive duration_ns: "
                     + abbreviate(response.body()));
         }
         return result;
-    }
-
-    /** The server-side duration of a {@code /run} answer, in ns ({@code duration_ns}; -1 when absent). */
-    static long durationNanos(JsonNode result) {
-        for (String name : new String[] {"duration_ns", "durationNanos"}) {
-            if (result.path(name).isNumber()) {
-                return result.path(name).asLong();
-            }
-        }
-        return -1;
     }
 
     private HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
@@ -118,45 +121,6 @@ final class ServerClient {
     private static String abbreviate(String body) {
         String flat = body == null ? "" : body.replaceAll("\\s+", " ").strip();
         return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
-    }
-
-    /** The fingerprint inside a {@code /status} answer: its {@code fingerprint} object, or the answer itself. */
-    static JsonNode fingerprint(JsonNode status) {
-        JsonNode fingerprint = status.path("fingerprint");
-        return fingerprint.isObject() ? fingerprint : status;
-    }
-
-    /** The server's resident memory as {@code /status} reports it: the first numeric field named like rss. */
-    static OptionalLong residentBytes(JsonNode status) {
-        JsonNode found = findField(status, "rss");
-        return found != null && found.isNumber() ? OptionalLong.of(found.asLong()) : OptionalLong.empty();
-    }
-
-    /** The server's own JVM-start-to-ready seconds from {@code /status}, when it reports them. */
-    static OptionalDouble startupSeconds(JsonNode status) {
-        JsonNode found = findField(status, "startup");
-        return found != null && found.isNumber() ? OptionalDouble.of(found.asDouble()) : OptionalDouble.empty();
-    }
-
-    private static JsonNode findField(JsonNode node, String fragment) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (field.getKey().toLowerCase(java.util.Locale.ROOT).contains(fragment) && field.getValue().isNumber()) {
-                    return field.getValue();
-                }
-            }
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-                JsonNode child = it.next();
-                if (child.isObject() && child != node.get("fingerprint")) {
-                    JsonNode found = findField(child, fragment);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     /** A 4xx or 501 from {@code /run}: this kernel at this size is refused here, the server is fine. */

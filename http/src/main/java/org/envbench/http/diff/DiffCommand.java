@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.envbench.http.compare.Csv;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import org.envbench.http.results.CsvFile;
 import org.envbench.http.diff.RunDiff.Figure;
 import org.envbench.http.diff.RunDiff.Line;
 
@@ -64,9 +67,12 @@ public final class DiffCommand implements Callable<Integer> {
                     + "output says so. Without it such a folder is refused.")
     boolean allowIncomplete;
 
-    /** The CSV columns of {@code --csv}. */
-    static final List<String> COLUMNS = List.of("env", "kernel", "size", "unit", "figure", "old", "new", "change",
-            "change_low", "change_high", "clear", "limit", "over_limit");
+    /** One line of {@code --csv}: a compared figure, its change with the interval, and the gate's verdict. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DiffRow(String env, String kernel, long size, String unit, String figure, double old,
+                          @JsonProperty("new") double current, double change, double changeLow, double changeHigh,
+                          boolean clear, Double limit, Boolean overLimit) {
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -84,7 +90,7 @@ public final class DiffCommand implements Callable<Integer> {
                 current.status());
         out.printf(Locale.ROOT, "%-12s %-14s %11s %-20s %12s %12s  %-27s %s%n", "env", "kernel", "size", "figure",
                 "old", "new", "change [95% CI]", "limit");
-        List<List<Object>> csvRows = new ArrayList<>();
+        List<DiffRow> csvRows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         int clear = 0;
         for (Line line : lines) {
@@ -105,7 +111,7 @@ public final class DiffCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.3f [%.3f, %.3f]%s", line.change().factor(), line.change().low(),
                             line.change().high(), line.change().clear() ? " *" : ""),
                     !gated ? "-" : String.format(Locale.ROOT, "%.1f%%%s", limit * 100, over ? " OVER" : ""));
-            csvRows.add(Arrays.asList(line.env(), line.kernel(), line.size(), line.unit(), line.figure().label,
+            csvRows.add(new DiffRow(line.env(), line.kernel(), line.size(), line.unit(), line.figure().label,
                     line.oldValue(), line.newValue(), line.change().factor(), line.change().low(),
                     line.change().high(), line.change().clear(), gated ? limit : null, gated ? over : null));
         }
@@ -121,7 +127,7 @@ public final class DiffCommand implements Callable<Integer> {
             }
         }
         if (csvOut != null) {
-            Csv.write(csvOut, COLUMNS, csvRows);
+            CsvFile.write(csvOut, DiffRow.class, csvRows);
         }
         for (String failure : failures) {
             out.println("FAIL " + failure);

@@ -1,7 +1,6 @@
 package org.envbench.http.diff;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +11,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.envbench.http.compare.Csv;
+import org.envbench.http.results.CsvFile;
+import org.envbench.http.results.KernelRow;
 import org.envbench.http.stats.PairedRatio.Run;
 
 /**
  * One results folder as {@code diff} reads it: the run's status from run.json and the HTTP runs of kernels.csv,
- * grouped by environment, kernel and size. A folder written before forks existed has no {@code fork} column: its
- * runs are one fork, and its rounds are the blocks.
+ * grouped by environment, kernel and size, each run at its fork and block.
  *
  * @param status run.json's status: {@code complete}, or {@code running} / {@code interrupted} for a run cut short
  */
@@ -53,25 +52,21 @@ record RunFolder(Path dir, String runId, String status, String reference, Map<Po
         String reference = run.path("reference_env").asText("bare");
         Map<Point, List<Run>> runs = new LinkedHashMap<>();
         Map<Point, String> units = new LinkedHashMap<>();
-        List<Map<String, String>> rows = Csv.parse(Files.readString(kernelsCsv, StandardCharsets.UTF_8));
-        int line = 1;
-        for (Map<String, String> row : rows) {
-            line++;
-            if (!"http".equals(row.get("source"))) {
+        List<KernelRow> rows;
+        try {
+            rows = CsvFile.read(kernelsCsv, KernelRow.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(kernelsCsv + " is not a kernels.csv of this version of compare (" + e.getMessage()
+                    + ")", e);
+        }
+        for (KernelRow row : rows) {
+            if (!row.fromHttp() || row.round() == null) {
                 continue;
             }
-            try {
-                Point point = new Point(row.get("env"), row.get("kernel"), Long.parseLong(row.get("size")));
-                String fork = row.getOrDefault("fork", "");
-                int forkNumber = fork == null || fork.isEmpty() ? 1 : Integer.parseInt(fork);
-                int block = Integer.parseInt(row.get("round"));
-                runs.computeIfAbsent(point, p -> new ArrayList<>())
-                        .add(new Run(forkNumber, block, Double.parseDouble(row.get("score"))));
-                units.put(point, row.get("unit"));
-            } catch (RuntimeException e) {
-                throw new IOException(kernelsCsv + " line " + line + ": not a kernels.csv row of compare ("
-                        + e.getMessage() + ")");
-            }
+            Point point = new Point(row.env(), row.kernel(), row.size());
+            runs.computeIfAbsent(point, p -> new ArrayList<>())
+                    .add(new Run(row.fork() == null ? 1 : row.fork(), row.round(), row.score()));
+            units.put(point, row.unit());
         }
         return new RunFolder(dir, run.path("run_id").asText(dir.getFileName().toString()), status, reference,
                 runs, units);

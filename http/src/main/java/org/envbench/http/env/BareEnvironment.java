@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.envbench.http.host.CleanupHook;
+import org.envbench.http.host.HealthWait;
+import org.envbench.http.host.ProcStatus;
+import org.envbench.http.host.Taskset;
 
 /**
  * The host itself: {@code serve} as a child JVM on 127.0.0.1 at a free port, with the budget's JVM flags.
@@ -42,10 +45,9 @@ public final class BareEnvironment implements Environment {
     private final Path jmhJar;
     private final Path logDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Thread shutdownHook = new Thread(this::stopProcesses, "envbench-bare-cleanup");
+    private final CleanupHook cleanupHook = new CleanupHook("envbench-bare-cleanup", this::stopProcesses);
     private final List<Process> processes = new ArrayList<>();
     private Process server;
-    private boolean hookRegistered;
 
     /**
      * @param classPath the class path of the server JVM: this jar, or the test class path
@@ -81,7 +83,7 @@ public final class BareEnvironment implements Environment {
     /** The command that starts the server, without the taskset prefix. Visible for tests. */
     List<String> serverCommand(Budget budget) {
         List<String> command = new ArrayList<>();
-        command.addAll(cpusetPrefix(budget));
+        command.addAll(Taskset.prefix(budget.cpuset()));
         command.add(javaBinary().toString());
         command.addAll(effectiveFlags(budget));
         command.add("-D" + OWNER_PROPERTY + "=" + owner);
@@ -96,7 +98,7 @@ public final class BareEnvironment implements Environment {
         if (server != null && server.isAlive()) {
             throw new IllegalStateException("bare environment already started");
         }
-        registerHook();
+        cleanupHook.register();
         Path logs = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("envbench-bare");
         Path stderrLog = logs.resolve("bare-serve.stderr.log");
         ProcessBuilder builder = new ProcessBuilder(serverCommand(budget))
@@ -108,7 +110,8 @@ public final class BareEnvironment implements Environment {
         try {
             URI baseUri = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             long deadline = launchNanos + timeout.toNanos();
-            waitHealthy(baseUri, deadline);
+            HealthWait.await(http, baseUri, deadline, "bare server", 1,
+                    () -> server.isAlive() ? null : "exited with status " + server.exitValue());
             double seconds = (System.nanoTime() - launchNanos) / 1e9;
             return new Started(baseUri, seconds, detail(budget));
         } catch (TimeoutException e) {
@@ -158,28 +161,6 @@ public final class BareEnvironment implements Environment {
         return ready;
     }
 
-    private void waitHealthy(URI baseUri, long deadlineNanos) throws IOException, InterruptedException {
-        URI health = baseUri.resolve("/health");
-        String last = "no answer";
-        while (System.nanoTime() < deadlineNanos) {
-            if (!server.isAlive()) {
-                throw new IOException("bare server exited with status " + server.exitValue() + " before /health answered");
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = "status " + response.statusCode();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(50);
-        }
-        throw new IOException("bare server did not answer 200 on " + health + " in time (last: " + last + ")");
-    }
-
     @Override
     public synchronized List<ProcessHandle> hostProcesses() {
         if (server == null || !server.isAlive()) {
@@ -193,29 +174,14 @@ public final class BareEnvironment implements Environment {
         if (server == null || !server.isAlive()) {
             return OptionalLong.empty();
         }
-        return residentBytes(server.pid());
-    }
-
-    /** VmRSS of a process from {@code /proc/PID/status}, in bytes; empty where there is no such file. */
-    public static OptionalLong residentBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
-                    return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
-                }
-            }
-        } catch (IOException | UncheckedIOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.empty();
+        return ProcStatus.residentBytes(server.pid());
     }
 
     @Override
     public void runJmh(Budget budget, List<String> jmhArgs, Path jsonOut, Duration timeout)
             throws IOException, InterruptedException {
         Path jar = jmhJar != null ? jmhJar : findJmhJar();
-        List<String> command = new ArrayList<>(cpusetPrefix(budget));
+        List<String> command = new ArrayList<>(Taskset.prefix(budget.cpuset()));
         command.add(javaBinary().toString());
         command.addAll(effectiveFlags(budget));
         command.add("-D" + OWNER_PROPERTY + "=" + owner);
@@ -227,7 +193,7 @@ public final class BareEnvironment implements Environment {
         Path log = Files.createTempFile("envbench-jmh-bare", ".log");
         Process jmh;
         synchronized (this) {
-            registerHook();
+            cleanupHook.register();
             jmh = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             processes.add(jmh);
         }
@@ -268,24 +234,9 @@ public final class BareEnvironment implements Environment {
     @Override
     public void close() {
         stopProcesses();
-        synchronized (this) {
-            if (hookRegistered) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException e) {
-                    // The JVM is shutting down and the hook runs anyway.
-                }
-                hookRegistered = false;
-            }
-        }
+        cleanupHook.unregister();
     }
 
-    private synchronized void registerHook() {
-        if (!hookRegistered) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-            hookRegistered = true;
-        }
-    }
 
     private synchronized void stopProcesses() {
         for (Process process : processes) {
@@ -326,9 +277,6 @@ public final class BareEnvironment implements Environment {
         return flags;
     }
 
-    private static List<String> cpusetPrefix(Budget budget) {
-        return budget.cpuset() == null ? List.of() : List.of("taskset", "-c", budget.cpuset());
-    }
 
     /**
      * The build's Java runtime, {@code runtime/bin/java} beside the jar on the class path (made by

@@ -3,19 +3,10 @@ package org.envbench.http.env;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,12 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.envbench.http.host.CleanupHook;
+import org.envbench.http.host.HealthWait;
+import org.envbench.http.host.Ports;
 
 /**
  * The server in a container: builds {@value #IMAGE} from container/Dockerfile, runs it with docker or podman
@@ -59,8 +48,6 @@ public final class ContainerEnvironment implements Environment {
     static final int CONTAINER_PORT = 8080;
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Which JRE base image the app image is built on. */
     public enum Base {
@@ -74,10 +61,9 @@ public final class ContainerEnvironment implements Environment {
 
     private final Path projectDir;
     private final ContainerRuntime.Settings settings;
-    private final Base base;
+    private final ContainerImage image;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
     private final String owner = UUID.randomUUID().toString();
-    private final Object hookLock = new Object();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ContainerRuntime.Result detected;
@@ -85,9 +71,8 @@ public final class ContainerEnvironment implements Environment {
     private boolean imageReady;
     private String baseImageUsed;
     private volatile String current;
-    /** The host PID of the current container's init, once asked. */
-    private volatile InitPid initPid;
-    private Thread shutdownHook;
+    private final InitPids initPids = new InitPids();
+    private final CleanupHook cleanupHook = new CleanupHook("envbench-container-cleanup", this::close);
 
     /**
      * @param projectDir the checkout: where container/Dockerfile, http/envbench.jar and jmh/benchmarks.jar are
@@ -97,7 +82,7 @@ public final class ContainerEnvironment implements Environment {
     public ContainerEnvironment(Path projectDir, ContainerRuntime.Settings settings, Base base) {
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.settings = settings;
-        this.base = base;
+        this.image = new ContainerImage(this.projectDir, base);
     }
 
     /** Configured from {@code ENVBENCH_CONTAINER_RUNTIME}, {@code ENVBENCH_CONTAINER_RUN_ARGS} and
@@ -133,8 +118,8 @@ public final class ContainerEnvironment implements Environment {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while looking for docker or podman");
         }
-        List<String> missing = missingBuildInputs();
-        if (!missing.isEmpty() && !imageExists(IMAGE)) {
+        List<String> missing = image.missingInputs();
+        if (!missing.isEmpty() && !ContainerImage.exists(runtime, IMAGE)) {
             return Optional.of("cannot build " + IMAGE + ": missing " + String.join(", ", missing)
                     + " (run ./mvnw -B package -DskipTests in " + projectDir + ")");
         }
@@ -144,7 +129,7 @@ public final class ContainerEnvironment implements Environment {
     @Override
     public Started start(Budget budget, Duration timeout) throws IOException, InterruptedException {
         prepareImage();
-        int hostPort = freePort();
+        int hostPort = Ports.freeLoopbackPort();
         String container = "envbench-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> command = runCommand(container, budget);
         command.addAll(List.of("--detach", "--no-healthcheck", "-e", "ENVBENCH_ENV=container",
@@ -162,7 +147,8 @@ public final class ContainerEnvironment implements Environment {
         current = container;
         URI baseUri = URI.create("http://127.0.0.1:" + hostPort + "/");
         try {
-            awaitHealthy(container, baseUri, launchNanos + timeout.toNanos());
+            HealthWait.await(http, baseUri, launchNanos + timeout.toNanos(), "container " + container, 10,
+                    () -> isRunning(container) ? null : "exited");
         } catch (IOException | InterruptedException e) {
             String logs = logsTail(container);
             remove(container);
@@ -197,17 +183,7 @@ public final class ContainerEnvironment implements Environment {
             return OptionalLong.empty();
         }
         try {
-            OptionalLong pid = initPid();
-            if (pid.isPresent()) {
-                OptionalLong fromCgroup = CgroupMemory.residentBytes(
-                        Path.of("/proc", Long.toString(pid.getAsLong()), "cgroup"), Path.of("/sys/fs/cgroup"));
-                if (fromCgroup.isPresent()) {
-                    return fromCgroup;
-                }
-            }
-            CommandResult stats = CommandResult.run(
-                    runtime.command("stats", "--no-stream", "--format", "json", container), COMMAND_TIMEOUT);
-            return stats.succeeded() ? CgroupMemory.fromStatsJson(stats.output()) : OptionalLong.empty();
+            return ContainerMemory.hostResidentBytes(runtime, container, initPid());
         } catch (IOException e) {
             return OptionalLong.empty();
         } catch (InterruptedException e) {
@@ -216,76 +192,40 @@ public final class ContainerEnvironment implements Environment {
         }
     }
 
-    /**
-     * The host PID of the running container's init, asked of the runtime once per container (compare asks at every
-     * turn, and an inspect costs podman about a tenth of a second).
-     */
     private OptionalLong initPid() throws IOException, InterruptedException {
         String container = current;
-        if (container == null || runtime == null) {
-            return OptionalLong.empty();
-        }
-        InitPid known = initPid;
-        if (known != null && known.container().equals(container)) {
-            return OptionalLong.of(known.pid());
-        }
-        CommandResult pid = CommandResult.run(runtime.command("inspect", "--format", "{{.State.Pid}}", container),
-                COMMAND_TIMEOUT);
-        String text = pid.output().strip();
-        if (!pid.succeeded() || !text.matches("[1-9][0-9]*")) {
-            return OptionalLong.empty();
-        }
-        initPid = new InitPid(container, Long.parseLong(text));
-        return OptionalLong.of(initPid.pid());
-    }
-
-    private record InitPid(String container, long pid) {
+        return container == null || runtime == null ? OptionalLong.empty() : initPids.of(runtime, container);
     }
 
     @Override
     public void runJmh(Budget budget, List<String> jmhArgs, Path jsonOut, Duration timeout)
             throws IOException, InterruptedException {
         prepareImage();
-        // The container's user (uid 10001, or a sub-uid under rootless podman) must be able to write the result.
-        Path exchange = Files.createTempDirectory("envbench-jmh-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
-        Files.setPosixFilePermissions(exchange, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path log = Files.createTempFile("envbench-jmh-", ".log");
         String container = "envbench-jmh-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> command = runCommand(container, budget);
-        command.addAll(List.of("--rm", "--no-healthcheck",
-                "-v", exchange + ":/results" + (runtime.name().equals("podman") ? ":Z" : "")));
-        command.addAll(runtime.runArgs());
-        command.add(IMAGE);
-        command.add("jmh");
-        command.addAll(jmhArgs);
-        command.addAll(List.of("-rf", "json", "-rff", "/results/jmh.json"));
-
-        track(container);
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        try (JmhExchange exchange = JmhExchange.create()) {
+            List<String> command = runCommand(container, budget);
+            command.addAll(List.of("--rm", "--no-healthcheck",
+                    "-v", exchange.dir() + ":/results" + (runtime.name().equals("podman") ? ":Z" : "")));
+            command.addAll(runtime.runArgs());
+            command.add(IMAGE);
+            command.add("jmh");
+            command.addAll(jmhArgs);
+            command.addAll(List.of("-rf", "json", "-rff", "/results/" + JmhExchange.RESULT));
+            track(container);
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(exchange.log().toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    remove(container);
+                    process.destroyForcibly();
+                    throw new IOException("JMH in the container did not finish within " + timeout.toSeconds()
+                            + " s; the container was removed. Its last output:\n" + exchange.logTail());
+                }
+                exchange.deliver(process.exitValue(), jsonOut);
+            } finally {
                 remove(container);
-                process.destroyForcibly();
-                throw new IOException("JMH in the container did not finish within " + timeout.toSeconds()
-                        + " s; the container was removed. Its last output:\n" + tail(log));
             }
-            Path result = exchange.resolve("jmh.json");
-            if (process.exitValue() != 0 || !Files.isRegularFile(result)) {
-                throw new IOException("JMH in the container failed (exit " + process.exitValue()
-                        + "); its last output:\n" + tail(log));
-            }
-            Path parent = jsonOut.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path partial = Files.createTempFile(parent, jsonOut.getFileName().toString(), ".partial");
-            Files.copy(result, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, jsonOut, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            remove(container);
-            deleteTree(exchange);
-            Files.deleteIfExists(log);
         }
     }
 
@@ -299,16 +239,7 @@ public final class ContainerEnvironment implements Environment {
             remove(container);
         }
         current = null;
-        synchronized (hookLock) {
-            if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // The hook is running or has run: nothing left to unregister.
-                }
-                shutdownHook = null;
-            }
-        }
+        cleanupHook.unregister();
     }
 
     /**
@@ -368,70 +299,9 @@ public final class ContainerEnvironment implements Environment {
         if (imageReady) {
             return;
         }
-        List<String> missing = missingBuildInputs();
-        if (!missing.isEmpty()) {
-            throw new IOException("cannot build " + IMAGE + ": missing " + String.join(", ", missing)
-                    + "; run ./mvnw -B package -DskipTests in " + projectDir);
-        }
-        baseImageUsed = chooseBase();
-        if (baseImageUsed.equals(LOCAL_BASE_IMAGE)) {
-            CommandResult script = CommandResult.run(List.of("bash",
-                    projectDir.resolve("container/base-image.sh").toString(), "--runtime", runtime.name()),
-                    BUILD_TIMEOUT);
-            if (!script.succeeded()) {
-                throw new IOException("container/base-image.sh could not build " + LOCAL_BASE_IMAGE + ": "
-                        + script.tail(5));
-            }
-        }
-        List<String> command = runtime.command("build", "--build-arg", "BASE_IMAGE=" + baseImageUsed);
-        command.addAll(buildArgsFromRunArgs(runtime));
-        command.addAll(List.of("-f", projectDir.resolve("container/Dockerfile").toString(), "-t", IMAGE,
-                projectDir.toString()));
-        CommandResult build = CommandResult.run(command, BUILD_TIMEOUT);
-        if (!build.succeeded()) {
-            throw new IOException(runtime.name() + " build of " + IMAGE + " on " + baseImageUsed + " failed: "
-                    + build.tail(8));
-        }
-        // The tag moved to the new build; the image it left behind is untagged and would pile up, one per new
-        // jar. Only envbench's own untagged images go (podman and docker both take this filter).
-        CommandResult.run(runtime.command("image", "prune", "--force", "--filter",
-                "label=org.opencontainers.image.title=envbench"), COMMAND_TIMEOUT);
+        baseImageUsed = image.build(runtime);
         runtime = runtime.withWorkingRunArgs(IMAGE);
         imageReady = true;
-    }
-
-    /**
-     * The configured run arguments that the image build's RUN steps need as well: podman build takes
-     * {@code --runtime} and {@code --ulimit} like podman run; docker build takes neither.
-     */
-    static List<String> buildArgsFromRunArgs(ContainerRuntime runtime) {
-        List<String> buildArgs = new ArrayList<>();
-        List<String> runArgs = runtime.runArgs();
-        if (!runtime.name().equals("podman") || runArgs == null) {
-            return buildArgs;
-        }
-        for (int i = 0; i + 1 < runArgs.size(); i++) {
-            if (runArgs.get(i).equals("--runtime") || runArgs.get(i).equals("--ulimit")) {
-                buildArgs.add(runArgs.get(i));
-                buildArgs.add(runArgs.get(++i));
-            }
-        }
-        return buildArgs;
-    }
-
-    private String chooseBase() throws InterruptedException, IOException {
-        switch (base) {
-            case LOCAL:
-                return LOCAL_BASE_IMAGE;
-            case REGISTRY:
-                return REGISTRY_BASE_IMAGE;
-            default:
-                if (imageExists(REGISTRY_BASE_IMAGE)) {
-                    return REGISTRY_BASE_IMAGE;
-                }
-                CommandResult pull = CommandResult.run(runtime.command("pull", REGISTRY_BASE_IMAGE), BUILD_TIMEOUT);
-                return pull.succeeded() ? REGISTRY_BASE_IMAGE : LOCAL_BASE_IMAGE;
-        }
     }
 
     private List<String> runCommand(String container, Budget budget) {
@@ -460,30 +330,6 @@ public final class ContainerEnvironment implements Environment {
         return String.join(" ", jvmFlags);
     }
 
-    private void awaitHealthy(String container, URI baseUri, long deadlineNanos)
-            throws IOException, InterruptedException {
-        HttpRequest health = HttpRequest.newBuilder(baseUri.resolve("health")).timeout(Duration.ofSeconds(2)).build();
-        int attempts = 0;
-        String lastProblem = "no answer yet";
-        while (System.nanoTime() < deadlineNanos) {
-            try {
-                HttpResponse<Void> response = http.send(health, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                lastProblem = "/health answered " + response.statusCode();
-            } catch (IOException e) {
-                lastProblem = "/health: " + e.getClass().getSimpleName();
-            }
-            if (++attempts % 10 == 0 && !isRunning(container)) {
-                throw new IOException("container " + container + " exited before /health answered 200");
-            }
-            Thread.sleep(50);
-        }
-        throw new IOException("container " + container + " did not answer 200 on " + baseUri.resolve("health")
-                + " in time (" + lastProblem + ")");
-    }
-
     private boolean isRunning(String container) throws IOException, InterruptedException {
         CommandResult state = CommandResult.run(
                 runtime.command("inspect", "--format", "{{.State.Running}}", container), COMMAND_TIMEOUT);
@@ -503,12 +349,7 @@ public final class ContainerEnvironment implements Environment {
     }
 
     private void track(String container) {
-        synchronized (hookLock) {
-            if (shutdownHook == null) {
-                shutdownHook = new Thread(this::close, "envbench-container-cleanup");
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-            }
-        }
+        cleanupHook.register();
         containers.add(container);
     }
 
@@ -543,125 +384,6 @@ public final class ContainerEnvironment implements Environment {
         ContainerRuntime.Result result = detect();
         if (result.found().isEmpty()) {
             throw new IOException("no container runtime: " + result.problem());
-        }
-    }
-
-    private boolean imageExists(String image) {
-        try {
-            return runtime != null
-                    && CommandResult.run(runtime.command("image", "inspect", image), COMMAND_TIMEOUT).succeeded();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private List<String> missingBuildInputs() {
-        return Stream.of("container/Dockerfile", "container/jvm.flags", "container/entrypoint.sh",
-                        "container/healthcheck.sh", "http/envbench.jar", "http/runtime/release", "jmh/benchmarks.jar")
-                .filter(file -> !Files.isRegularFile(projectDir.resolve(file))).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    /** The container's memory as the host sees it, as {@code docker stats} counts it: usage less inactive file cache. */
-    static final class CgroupMemory {
-        private static final Pattern STATS_USAGE = Pattern.compile("^\\s*([0-9.]+)\\s*([kKMGT]?i?B)");
-
-        private CgroupMemory() {
-        }
-
-        /**
-         * From the container's init process's {@code /proc/PID/cgroup}: cgroup v2's {@code memory.current} or
-         * v1's {@code memory.usage_in_bytes}, less {@code inactive_file} from {@code memory.stat}.
-         */
-        static OptionalLong residentBytes(Path procCgroup, Path cgroupRoot) throws IOException {
-            if (!Files.isReadable(procCgroup)) {
-                return OptionalLong.empty();
-            }
-            for (String line : Files.readAllLines(procCgroup)) {
-                String[] parts = line.split(":", 3);
-                if (parts.length != 3) {
-                    continue;
-                }
-                String relative = parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
-                if (List.of(parts[1].split(",")).contains("memory")) {
-                    Path directory = cgroupRoot.resolve("memory").resolve(relative);
-                    return usageLessInactiveFile(directory.resolve("memory.usage_in_bytes"),
-                            directory.resolve("memory.stat"), "total_inactive_file");
-                }
-                if (parts[0].equals("0") && parts[1].isEmpty()) {
-                    Path directory = cgroupRoot.resolve(relative);
-                    if (Files.isReadable(directory.resolve("memory.current"))) {
-                        return usageLessInactiveFile(directory.resolve("memory.current"),
-                                directory.resolve("memory.stat"), "inactive_file");
-                    }
-                }
-            }
-            return OptionalLong.empty();
-        }
-
-        private static OptionalLong usageLessInactiveFile(Path usageFile, Path statFile, String inactiveKey)
-                throws IOException {
-            if (!Files.isReadable(usageFile)) {
-                return OptionalLong.empty();
-            }
-            long usage = Long.parseLong(Files.readString(usageFile).strip());
-            long inactive = 0;
-            if (Files.isReadable(statFile)) {
-                for (String line : Files.readAllLines(statFile)) {
-                    String[] keyValue = line.split(" ");
-                    if (keyValue.length == 2 && keyValue[0].equals(inactiveKey)) {
-                        inactive = Long.parseLong(keyValue[1]);
-                    }
-                }
-            }
-            return OptionalLong.of(Math.max(0, usage - inactive));
-        }
-
-        /** From {@code stats --no-stream --format json}: podman's {@code mem_usage} ({@code "909.3kB / 536.9MB"}). */
-        static OptionalLong fromStatsJson(String json) throws IOException {
-            JsonNode root = JSON.readTree(json);
-            JsonNode first = root.isArray() ? root.path(0) : root;
-            String usage = first.path("mem_usage").asText(first.path("MemUsage").asText(""));
-            Matcher matcher = STATS_USAGE.matcher(usage);
-            if (!matcher.find()) {
-                return OptionalLong.empty();
-            }
-            double value = Double.parseDouble(matcher.group(1));
-            String unit = matcher.group(2);
-            boolean binary = unit.contains("i");
-            double base = binary ? 1024 : 1000;
-            int power = switch (Character.toUpperCase(unit.charAt(0))) {
-                case 'K' -> 1;
-                case 'M' -> 2;
-                case 'G' -> 3;
-                case 'T' -> 4;
-                default -> 0;
-            };
-            return OptionalLong.of(Math.round(value * Math.pow(base, power)));
         }
     }
 }

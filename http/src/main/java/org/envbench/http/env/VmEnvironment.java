@@ -4,10 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.envbench.http.host.CleanupHook;
+import org.envbench.http.host.Ports;
+import org.envbench.http.host.ProcStatus;
+import org.envbench.http.host.ProjectDir;
+import org.envbench.http.host.Taskset;
 
 /**
  * The {@code vm} environment: the image from {@code vm/build-image.sh} booted by {@code vm/run.sh} under qemu,
@@ -53,7 +56,7 @@ public final class VmEnvironment implements Environment {
     private volatile long bootNanos;
     private volatile String detail;
     private final Deque<String> recentOutput = new ArrayDeque<>();
-    private volatile Thread shutdownHook;
+    private final CleanupHook cleanupHook = new CleanupHook("envbench-vm-stop", this::close);
 
     /**
      * @param vmDir the checkout's {@code vm} folder (holding {@code build-image.sh} and {@code run.sh})
@@ -72,32 +75,9 @@ public final class VmEnvironment implements Environment {
         this(locateVmDir(), "auto");
     }
 
-    /**
-     * Finds the checkout's {@code vm} folder: below the system property {@code envbench.projectDir} when set
-     * (the integration tests set it), else upwards from the current directory, then upwards from where this
-     * class was loaded (for {@code http/envbench.jar} that is the checkout). Falls back to {@code ./vm}, which
-     * {@link #unavailableReason()} then reports as missing.
-     */
+    /** The checkout's {@code vm} folder; {@link #unavailableReason()} reports it when it holds no scripts. */
     public static Path locateVmDir() {
-        List<Path> starts = new ArrayList<>();
-        String projectDir = System.getProperty("envbench.projectDir");
-        if (projectDir != null && !projectDir.isBlank()) {
-            starts.add(Path.of(projectDir).toAbsolutePath().normalize());
-        }
-        starts.add(Path.of("").toAbsolutePath());
-        try {
-            starts.add(Path.of(VmEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            // No code source (for example a custom class loader): the current directory is all there is.
-        }
-        for (Path start : starts) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                if (Files.isRegularFile(dir.resolve("vm/run.sh"))) {
-                    return dir.resolve("vm");
-                }
-            }
-        }
-        return Path.of("vm").toAbsolutePath();
+        return ProjectDir.find().resolve("vm");
     }
 
     @Override
@@ -127,7 +107,7 @@ public final class VmEnvironment implements Environment {
             throw new IllegalStateException("the VM is already running; close() it first");
         }
         Path image = image();
-        int port = freePort();
+        int port = Ports.freeLoopbackPort();
         List<String> command = launcherCommand(budget, image);
         command.addAll(List.of("--mode", "serve", "--port", Integer.toString(port),
                 "--health-timeout", Long.toString(Math.max(1, timeout.toSeconds()))));
@@ -177,17 +157,8 @@ public final class VmEnvironment implements Environment {
         if (pid <= 0) {
             return OptionalLong.empty();
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String kib = line.substring("VmRSS:".length()).trim().split("\\s+")[0];
-                    return OptionalLong.of(Long.parseLong(kib) * 1024);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // qemu has gone or /proc is not Linux's: not measurable, as the contract allows.
-        }
-        return OptionalLong.empty();
+        // qemu may have gone: then it is not measurable, as the contract allows.
+        return ProcStatus.residentBytes(pid);
     }
 
     @Override
@@ -245,15 +216,7 @@ public final class VmEnvironment implements Environment {
                     .filter(h -> h.info().command().map(c -> c.contains("qemu")).orElse(false))
                     .ifPresent(ProcessHandle::destroyForcibly);
         }
-        Thread hook = shutdownHook;
-        shutdownHook = null;
-        if (hook != null && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook runs anyway and finds nothing left to stop.
-            }
-        }
+        cleanupHook.unregister();
     }
 
     /** The detail of the running VM as the launcher reported it, for example {@code qemu tcg (...)}. */
@@ -269,9 +232,7 @@ public final class VmEnvironment implements Environment {
 
     private List<String> launcherCommand(Budget budget, Path image) throws IOException {
         List<String> command = new ArrayList<>();
-        if (budget.cpuset() != null) {
-            command.addAll(List.of("taskset", "-c", budget.cpuset()));
-        }
+        command.addAll(Taskset.prefix(budget.cpuset()));
         long cpus = Math.max(1, (long) Math.ceil(budget.cpus()));
         long memoryMiB = Math.max(256, budget.memoryBytes() / (1024 * 1024));
         // The console log outlives the launcher so that a failed boot can be read afterwards.
@@ -298,10 +259,7 @@ public final class VmEnvironment implements Environment {
         detail = null;
         qemuPid = -1;
         bootNanos = 0;
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::close, "envbench-vm-stop");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
+        cleanupHook.register();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         launcher = process;
         Thread reader = new Thread(() -> readLauncher(process, healthy), "envbench-vm-launcher");
@@ -389,11 +347,6 @@ public final class VmEnvironment implements Environment {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static boolean onPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "");

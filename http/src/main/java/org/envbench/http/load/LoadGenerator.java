@@ -18,7 +18,7 @@ import org.HdrHistogram.HistogramLogWriter;
  *         .progressTo(new PrintWriter(System.err, true)) // optional: a progress line about once a second
  *         .histogramLog(writer)            // optional: HdrHistogram interval log of the measured part
  *         .run();
- * LatencyRow.append(Path.of("latency.csv"), result);
+ * CsvFile.append(Path.of("latency.csv"), LatencyRow.class, result.row());
  * }</pre>
  *
  * Before the run it opens one TCP connection to the server, so that a server that is not there is reported

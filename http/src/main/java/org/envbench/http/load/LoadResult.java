@@ -1,9 +1,10 @@
 package org.envbench.http.load;
 
 import org.HdrHistogram.Histogram;
+import org.envbench.http.results.LatencyRow;
 
 /**
- * The outcome of one load run: the fields of one latency.csv row (see {@link LatencyRow}) and the detail behind them.
+ * The outcome of one load run: the fields of one latency.csv row (see {@link #row()}) and the detail behind them.
  * Latency figures are in milliseconds and NaN when no request got a response or timed out.
  *
  * @param env             role of the server's environment (latency.csv {@code env})
@@ -43,6 +44,13 @@ public record LoadResult(String env, String kernel, String size, LoadMode mode, 
                 any ? millis(latencyNanos.getMaxValue()) : Double.NaN,
                 any ? latencyNanos.getMean() / 1e6 : Double.NaN,
                 latencyNanos, outcomes, maxSendLagNanos, plan.connectionLimit());
+    }
+
+    /** The latency.csv row of this run. */
+    public LatencyRow row() {
+        return new LatencyRow(env, kernel, size.isEmpty() ? null : Long.valueOf(size), mode.csvName(), targetRate,
+                connections, achievedRate, durationSeconds, requests, errors, p50Ms, p90Ms, p99Ms, p999Ms, maxMs,
+                meanMs);
     }
 
     private static double millis(long nanos) {

@@ -38,9 +38,8 @@ final class LoadRun implements AutoCloseable {
     private static final int MAX_INLINE_DEPTH = 8;
     private static final long LATE_SEND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
-     * Client threads. Closed loop against serve's /health with 32 connections, the client pinned to one CPU, 10 s
-     * after 10 s of warm-up (2026-12-01): 4 threads 83.7k requests/s, 8 threads 91.0k and 93.4k, 16 threads 88.1k,
-     * 32 threads 86.7k; 2 threads leave Jetty's selector none to run callbacks on.
+     * Client threads: few, since the work is non-blocking and more threads only switch between each other, but
+     * enough that Jetty's selector always has one to run callbacks on (DESIGN.md gives the measurements).
      */
     private static final int CLIENT_THREADS = Math.max(8, Math.min(16, 2 * Runtime.getRuntime().availableProcessors()));
 
@@ -105,13 +104,12 @@ final class LoadRun implements AutoCloseable {
         connector.setSelectors(1);
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
         // Our response listeners never block (counters, a wait-free recorder, the next asynchronous send), so
-        // Jetty may run them on the selector thread instead of handing every response to a pool thread. Measured
-        // against serve's /health, 32 connections, one CPU: 114k requests/s against 90k, p99 0.49 against 0.75 ms,
-        // and the open loop's ceiling from about 33k to about 48k requests/s.
+        // Jetty may run them on the selector thread instead of handing every response to a pool thread, which
+        // raises the client's ceiling (DESIGN.md, "load").
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient http = new HttpClient(transport);
         // A few threads do all the (non-blocking) work; Jetty's default of up to 200 makes the client spend its CPU
-        // switching between threads and, measured against wrk on 2 CPUs, costs it half of its throughput.
+        // switching between threads.
         QueuedThreadPool threads = new QueuedThreadPool(CLIENT_THREADS, 2);
         threads.setName("envbench-load");
         threads.setDaemon(true);

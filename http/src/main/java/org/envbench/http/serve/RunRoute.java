@@ -12,6 +12,7 @@ import org.envbench.core.Kernel;
 import org.envbench.core.KernelRunner;
 import org.envbench.core.RunResult;
 import org.envbench.core.VerificationException;
+import org.envbench.http.wire.RunAnswer;
 import org.eclipse.jetty.util.MultiMap;
 import org.eclipse.jetty.util.UrlEncoded;
 
@@ -120,16 +121,9 @@ final class RunRoute extends Route {
         }
         state.metrics.kernelRuns.labels(kernel.name(), "ok").inc();
         state.metrics.kernelDuration.labels(kernel.name()).observe(result.durationNanos() / 1e9);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kernel", result.kernel());
-        body.put("size", result.size());
-        body.put("iterations", result.iterations());
-        body.put("duration_ns", result.durationNanos());
-        body.put("checksum", result.checksum());
-        body.put("verified", result.verified());
-        body.put("score", result.score());
-        body.put("unit", result.unit());
-        Json.write(response, 200, body);
+        Json.write(response, 200, new RunAnswer(result.kernel(), result.size(), result.iterations(),
+                result.durationNanos(), result.checksum(), result.verified(), result.score(), result.unit(), null,
+                null));
     }
 
     private void failed(Kernel kernel, long size, Throwable cause, HttpServletResponse response) throws IOException {

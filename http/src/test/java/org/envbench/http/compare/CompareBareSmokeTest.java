@@ -23,6 +23,7 @@ class CompareBareSmokeTest {
                 "--out", out.toString());
 
         assertEquals(0, status, "compare --envs bare --profile smoke");
+        SmokeFolderPin.assertPinned(out);
         ResultsFolderCheck results = ResultsFolderCheck.of(out);
         assertEquals("complete", results.run.get("status").asText());
         assertEquals(List.of("compare", "--envs", "bare", "--profile", "smoke", "--out", out.toString()),

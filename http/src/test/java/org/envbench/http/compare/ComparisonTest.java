@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.envbench.http.env.Budget;
+import org.envbench.http.load.LoadMode;
+import org.envbench.http.results.LatencyRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,24 +24,23 @@ class ComparisonTest {
 
     private static final Budget BUDGET = new Budget(1, 1L << 30,
             List.of("-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1", "-XX:MaxRAM=1073741824"), "1");
-    private static final Profile PROFILE = new Profile("test", Map.of("sha256", List.of(1024L), "alloc",
-            List.of(4096L)), 3, 2, 3, 1, "sha256", 1024, Duration.ofSeconds(1), Duration.ofSeconds(0), 2, 0.5,
-            List.of(), 0);
+    private static final Profile PROFILE = new ProfileBuilder().kernel("sha256", 1024L).kernel("alloc", 4096L)
+            .rounds(3, 2).iterations(3).warmupRuns(1).openLoopShare(0.5).build();
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final List<LoadStep.Request> loadRequests = new ArrayList<>();
 
-    private int compare(Path dir, List<Comparison.Slot> slots) throws IOException {
+    private int compare(Path dir, List<EnvironmentUnderTest> slots) throws IOException {
         LoadStep load = new LoadStep() {
             @Override
             public LatencyRow run(Request request) {
                 loadRequests.add(request);
-                double rate = request.mode().equals("closed") ? 400 : request.ratePerSecond();
-                return new LatencyRow(request.env(), request.kernel(), request.size(), request.mode(),
-                        request.mode().equals("open") ? request.ratePerSecond() : Double.NaN,
-                        request.mode().equals("closed") ? request.connections() : 0, rate, 1.0, (long) rate, 0,
-                        1.5, 2.0, 3.0, 4.0, 5.0, 1.6);
+                boolean closed = request.mode() == LoadMode.CLOSED;
+                double rate = closed ? 400 : request.ratePerSecond();
+                return new LatencyRow(request.env(), request.kernel(), request.size(), request.mode().csvName(),
+                        closed ? Double.NaN : request.ratePerSecond(), closed ? request.connections() : 0, rate, 1.0,
+                        (long) rate, 0, 1.5, 2.0, 3.0, 4.0, 5.0, 1.6);
             }
 
             @Override
@@ -55,10 +56,10 @@ class ComparisonTest {
 
     @Test
     void writesSchemaValidFolderWithKnownRatios(@TempDir Path dir) throws IOException {
-        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
-        FakeEnvironment half = new FakeEnvironment("container", 0.5, -1, false);
-        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
-                new Comparison.Slot("container", half, BUDGET, Duration.ofSeconds(5))));
+        FakeEnvironment bare = FakeEnvironment.scoring("bare", 1.0);
+        FakeEnvironment half = FakeEnvironment.scoring("container", 0.5);
+        int status = compare(dir, List.of(new EnvironmentUnderTest("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                new EnvironmentUnderTest("container", half, BUDGET, Duration.ofSeconds(5))));
 
         assertEquals(0, status, stderr.toString(StandardCharsets.UTF_8));
         ResultsFolderCheck results = ResultsFolderCheck.of(dir);
@@ -86,12 +87,12 @@ class ComparisonTest {
 
     @Test
     void environmentDyingMidRunIsRecordedAndTheOthersStayWhole(@TempDir Path dir) throws IOException {
-        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
-        FakeEnvironment dying = new FakeEnvironment("container", 1.0, 3, false);
-        FakeEnvironment neverStarts = new FakeEnvironment("vm", 1.0, -1, true);
-        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
-                new Comparison.Slot("container", dying, BUDGET, Duration.ofSeconds(5)),
-                new Comparison.Slot("vm", neverStarts, BUDGET, Duration.ofSeconds(5))));
+        FakeEnvironment bare = FakeEnvironment.scoring("bare", 1.0);
+        FakeEnvironment dying = FakeEnvironment.dyingAfter("container", 3);
+        FakeEnvironment neverStarts = FakeEnvironment.failingToStart("vm");
+        int status = compare(dir, List.of(new EnvironmentUnderTest("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                new EnvironmentUnderTest("container", dying, BUDGET, Duration.ofSeconds(5)),
+                new EnvironmentUnderTest("vm", neverStarts, BUDGET, Duration.ofSeconds(5))));
 
         assertEquals(1, status, "a failed environment makes the exit status 1");
         ResultsFolderCheck results = ResultsFolderCheck.of(dir);
@@ -109,9 +110,9 @@ class ComparisonTest {
 
     @Test
     void skippedEnvironmentIsListedWithItsReason(@TempDir Path dir) throws IOException {
-        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
-        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
-                Comparison.Slot.skipped("vm", BUDGET, "no qemu-system-x86_64 on PATH", false)));
+        FakeEnvironment bare = FakeEnvironment.scoring("bare", 1.0);
+        int status = compare(dir, List.of(new EnvironmentUnderTest("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                EnvironmentUnderTest.skipped("vm", BUDGET, "no qemu-system-x86_64 on PATH", false)));
 
         assertEquals(0, status, "an environment skipped by default is not a failure");
         ResultsFolderCheck results = ResultsFolderCheck.of(dir);
@@ -122,9 +123,9 @@ class ComparisonTest {
 
     @Test
     void namedEnvironmentThatCannotRunMakesStatusOne(@TempDir Path dir) throws IOException {
-        FakeEnvironment bare = new FakeEnvironment("bare", 1.0, -1, false);
-        int status = compare(dir, List.of(new Comparison.Slot("bare", bare, BUDGET, Duration.ofSeconds(5)),
-                Comparison.Slot.skipped("vm", BUDGET, "no qemu", true)));
+        FakeEnvironment bare = FakeEnvironment.scoring("bare", 1.0);
+        int status = compare(dir, List.of(new EnvironmentUnderTest("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                EnvironmentUnderTest.skipped("vm", BUDGET, "no qemu", true)));
         assertEquals(1, status);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.OptionalLong;
 import org.envbench.http.env.Budget;
 import org.envbench.http.env.Environment;
 import org.envbench.http.env.Started;
+import org.envbench.http.env.VmEnvironment;
+import org.envbench.http.host.ProjectDir;
 import org.junit.jupiter.api.Test;
 
 /** Environments plug in by name; one that is missing or cannot run here is skipped with its reason. */
@@ -29,12 +32,22 @@ class EnvironmentRegistryTest {
     }
 
     @Test
-    void missingAdapterClassIsSkippedWithTheReason() {
+    void adapterThatCannotBeMadeIsSkippedWithTheReason() {
         EnvironmentRegistry registry = new EnvironmentRegistry();
-        registry.register("hyperv", options -> EnvironmentRegistry.byClassName("org.example.NoSuchEnvironment", null));
+        registry.register("hyperv", options -> {
+            throw new EnvironmentRegistry.UnavailableException("no Hyper-V on Linux");
+        });
         EnvironmentRegistry.Lookup lookup = registry.lookup("hyperv", OPTIONS);
         assertFalse(lookup.available());
-        assertTrue(lookup.skipReason().contains("org.example.NoSuchEnvironment missing"), lookup.skipReason());
+        assertEquals("no Hyper-V on Linux", lookup.skipReason());
+    }
+
+    @Test
+    void theAdaptersFindThisCheckout() {
+        Path checkout = ProjectDir.find(OPTIONS.classPath());
+        assertTrue(Files.isDirectory(checkout.resolve("container")) && Files.isDirectory(checkout.resolve("vm")),
+                checkout.toString());
+        assertEquals(checkout.resolve("vm"), VmEnvironment.locateVmDir());
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,16 +15,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.envbench.core.env.Fingerprint;
 import org.envbench.http.env.Budget;
 import org.envbench.http.env.Environment;
 import org.envbench.http.env.Started;
+import org.envbench.http.wire.RunAnswer;
+import org.envbench.http.wire.StatusAnswer;
 
 /**
  * A test environment: a real HTTP server on 127.0.0.1 that answers /health, /status and /run like serve, with
- * scores scaled by a known factor so that ratios have a known answer. It can be told to die after a number of
- * runs, to refuse one kernel, or not to start.
+ * serve's own answer records, and scores scaled by a known factor so that ratios have a known answer. It refuses
+ * alloc (as a server whose heap is too small would), and can be told to die after a number of runs or not to start.
  */
 final class FakeEnvironment implements Environment {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final double scoreFactor;
@@ -36,11 +42,26 @@ final class FakeEnvironment implements Environment {
     volatile boolean closed;
     volatile Budget budgetSeen;
 
-    FakeEnvironment(String name, double scoreFactor, int dieAfterRuns, boolean failStart) {
+    private FakeEnvironment(String name, double scoreFactor, int dieAfterRuns, boolean failStart) {
         this.name = name;
         this.scoreFactor = scoreFactor;
         this.dieAfterRuns = dieAfterRuns;
         this.failStart = failStart;
+    }
+
+    /** An environment whose scores are {@code scoreFactor} times the reference's. */
+    static FakeEnvironment scoring(String name, double scoreFactor) {
+        return new FakeEnvironment(name, scoreFactor, -1, false);
+    }
+
+    /** An environment that stops answering after {@code runs} /run calls. */
+    static FakeEnvironment dyingAfter(String name, int runs) {
+        return new FakeEnvironment(name, 1.0, runs, false);
+    }
+
+    /** An environment whose start fails. */
+    static FakeEnvironment failingToStart(String name) {
+        return new FakeEnvironment(name, 1.0, -1, true);
     }
 
     @Override
@@ -61,13 +82,7 @@ final class FakeEnvironment implements Environment {
         }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/health", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}"));
-        server.createContext("/status", exchange -> answer(exchange, 200, String.format(Locale.ROOT,
-                "{\"fingerprint\":{\"kind\":\"vm\",\"os\":\"Debian GNU/Linux 12\",\"kernelVersion\":\"6.1\","
-                        + "\"cpuModel\":\"Fake CPU, 2 GHz\",\"logicalCpus\":2,\"effectiveCpus\":%.1f,"
-                        + "\"memoryTotalBytes\":25000000000,\"memoryLimitBytes\":-1,"
-                        + "\"jvm\":{\"version\":\"17.0.13\",\"flags\":[]}},"
-                        + "\"process\":{\"pid\":1,\"rssBytes\":41943040,\"uptimeSeconds\":1.0,"
-                        + "\"startupSeconds\":0.4}}", budget.cpus())));
+        server.createContext("/status", exchange -> answer(exchange, 200, status(budget)));
         server.createContext("/run/", this::run);
         server.start();
         return new Started(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), 0.25,
@@ -90,13 +105,21 @@ final class FakeEnvironment implements Environment {
         long size = Long.parseLong(query.replaceAll(".*size=(\\d+).*", "$1"));
         // A small deterministic spread, the same in every environment, so that intervals are not degenerate.
         double score = scoreFactor * (100 + count % 3);
-        answer(exchange, 200, String.format(Locale.ROOT, "{\"kernel\":\"%s\",\"size\":%d,\"iterations\":3,"
-                + "\"duration_ns\":1000000,\"checksum\":42,\"verified\":true,\"score\":%.6f,\"unit\":\"MB/s\"}",
-                kernel, size, score));
+        answer(exchange, 200, new RunAnswer(kernel, size, 3, 1_000_000, 42, true, score, "MB/s", 0L, 0L));
     }
 
-    private static void answer(HttpExchange exchange, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    /** A host that is itself a VM, with the CPUs of the budget. */
+    private static StatusAnswer status(Budget budget) {
+        Fingerprint fingerprint = new Fingerprint("vm", List.of(), "kvm", "none", "kvm", "Debian GNU/Linux 12", "6.1",
+                "Fake CPU, 2 GHz", 2, 2, budget.cpus(), 25_000_000_000L, 20_000_000_000L, -1,
+                new Fingerprint.Jvm("17.0.13", "Fake", "Serial", 1L << 28, List.of()), "test");
+        return new StatusAnswer("fake", "test", fingerprint, null,
+                new StatusAnswer.ProcessFigures(1, 41_943_040, 1.0, 0.4, 1L << 28, 2),
+                new StatusAnswer.Runs(1, 0, 1L << 27), List.of());
+    }
+
+    private static void answer(HttpExchange exchange, int code, Object body) throws IOException {
+        byte[] bytes = body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import org.envbench.http.env.Budget;
 import org.envbench.http.env.Environment;
 import org.envbench.http.env.Started;
+import org.envbench.http.results.EnvironmentStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class FreezerTest {
 
     @Test
     void stopsEveryEnvironmentButTheActiveOneAndResumesThemAll() throws Exception {
-        Comparison.Slot a = running("bare", first);
-        Comparison.Slot b = running("container", second);
+        EnvironmentUnderTest a = running("bare", first);
+        EnvironmentUnderTest b = running("container", second);
         Freezer freezer = new Freezer(true);
 
         freezer.only(a, List.of(a, b));
@@ -47,8 +48,8 @@ class FreezerTest {
 
     @Test
     void leavesEverythingRunningWhenOff() throws Exception {
-        Comparison.Slot a = running("bare", first);
-        Comparison.Slot b = running("container", second);
+        EnvironmentUnderTest a = running("bare", first);
+        EnvironmentUnderTest b = running("container", second);
 
         new Freezer(false).only(a, List.of(a, b));
 
@@ -74,7 +75,7 @@ class FreezerTest {
         }
     }
 
-    private static Comparison.Slot running(String label, Process process) {
+    private static EnvironmentUnderTest running(String label, Process process) {
         Environment environment = new Environment() {
             @Override
             public String name() {
@@ -110,8 +111,8 @@ class FreezerTest {
             public void close() {
             }
         };
-        Comparison.Slot slot = new Comparison.Slot(label, environment, new Budget(1, 1L << 30, List.of(), null), Duration.ZERO);
-        slot.status = "running";
+        EnvironmentUnderTest slot = new EnvironmentUnderTest(label, environment, new Budget(1, 1L << 30, List.of(), null), Duration.ZERO);
+        slot.status = EnvironmentStatus.RUNNING;
         return slot;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.envbench.http.Main;
+import org.envbench.http.results.CsvFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class DiffCommandTest {
     private Path folder(String name, double containerFactor, double bareFactor, String status) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
         StringBuilder csv = new StringBuilder("env,source,kernel,size,threads,samples,score,score_error,unit,round,"
-                + "repetition,duration_ns,fork\n");
+                + "repetition,duration_ns,fork,gc_count,gc_seconds,outside_cpu_share,steal_share\n");
         double[] drift = {1.0, 0.93, 1.04};
         int wobble = 0;
         for (int fork = 1; fork <= 2; fork++) {
@@ -57,9 +58,9 @@ class DiffCommandTest {
                     double speed = drift[block - 1] * noise * bareFactor;
                     for (String env : List.of("bare", "container")) {
                         double factor = env.equals("bare") ? 1 : containerFactor;
-                        csv.append(String.format(Locale.ROOT, "%s,http,sha256,1024,1,10,%s,,MB/s,%d,%d,1000,%d%n",
+                        csv.append(String.format(Locale.ROOT, "%s,http,sha256,1024,1,10,%s,,MB/s,%d,%d,1000,%d,,,,%n",
                                 env, 1000 * speed * factor, block, rep, fork));
-                        csv.append(String.format(Locale.ROOT, "%s,http,latency,4096,1,10,%s,,ns/load,%d,%d,1000,%d%n",
+                        csv.append(String.format(Locale.ROOT, "%s,http,latency,4096,1,10,%s,,ns/load,%d,%d,1000,%d,,,,%n",
                                 env, 100 / (speed * factor), block, rep, fork));
                     }
                 }
@@ -91,7 +92,7 @@ class DiffCommandTest {
         assertTrue(outcome.out().contains("FAIL container latency 4096: ratio to reference 0.500"), outcome.out());
         assertTrue(outcome.out().contains("2 of 4 figures changed clearly"), outcome.out());
         List<String> rows = Files.readAllLines(csv);
-        assertEquals(String.join(",", DiffCommand.COLUMNS), rows.get(0));
+        assertEquals(CsvFile.header(DiffCommand.DiffRow.class), rows.get(0));
         assertTrue(rows.stream().anyMatch(r -> r.startsWith("container,sha256,1024,MB/s,ratio to reference,1,0.5")),
                 rows.toString());
     }

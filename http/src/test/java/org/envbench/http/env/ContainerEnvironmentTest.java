@@ -27,7 +27,7 @@ class ContainerEnvironmentTest {
                 "4:memory:/libpod_parent/libpod-abc\n3:cpuset:/libpod_parent/libpod-abc\n");
 
         assertEquals(OptionalLong.of(100_000_000),
-                ContainerEnvironment.CgroupMemory.residentBytes(procCgroup, root.resolve("sys")));
+                ContainerMemory.residentBytes(procCgroup, root.resolve("sys")));
     }
 
     @Test
@@ -38,23 +38,23 @@ class ContainerEnvironmentTest {
         Path procCgroup = Files.writeString(root.resolve("cgroup"), "0::/system.slice/docker-abc.scope\n");
 
         assertEquals(OptionalLong.of(49_000_000),
-                ContainerEnvironment.CgroupMemory.residentBytes(procCgroup, root.resolve("sys")));
+                ContainerMemory.residentBytes(procCgroup, root.resolve("sys")));
     }
 
     @Test
     void noCgroupFilesMeansNoFigure() throws Exception {
         Path procCgroup = Files.writeString(root.resolve("cgroup"), "4:memory:/gone\n");
-        assertTrue(ContainerEnvironment.CgroupMemory.residentBytes(procCgroup, root.resolve("sys")).isEmpty());
-        assertTrue(ContainerEnvironment.CgroupMemory.residentBytes(root.resolve("absent"), root).isEmpty());
+        assertTrue(ContainerMemory.residentBytes(procCgroup, root.resolve("sys")).isEmpty());
+        assertTrue(ContainerMemory.residentBytes(root.resolve("absent"), root).isEmpty());
     }
 
     @Test
     void statsJsonUsageIsReadInDecimalAndBinaryUnits() throws Exception {
-        assertEquals(OptionalLong.of(123_400_000), ContainerEnvironment.CgroupMemory.fromStatsJson(
+        assertEquals(OptionalLong.of(123_400_000), ContainerMemory.fromStatsJson(
                 "[{\"id\":\"7258\",\"mem_usage\":\"123.4MB / 536.9MB\"}]"));
-        assertEquals(OptionalLong.of(1536), ContainerEnvironment.CgroupMemory.fromStatsJson(
+        assertEquals(OptionalLong.of(1536), ContainerMemory.fromStatsJson(
                 "{\"MemUsage\":\"1.5KiB / 512MiB\"}"));
-        assertTrue(ContainerEnvironment.CgroupMemory.fromStatsJson("[{\"mem_usage\":\"--\"}]").isEmpty());
+        assertTrue(ContainerMemory.fromStatsJson("[{\"mem_usage\":\"--\"}]").isEmpty());
     }
 
     @Test
@@ -69,11 +69,11 @@ class ContainerEnvironmentTest {
     @Test
     void podmanBuildsWithTheConfiguredRuntimeAndUlimitsAndDockerWithout() {
         List<String> runArgs = List.of("--runtime", "runc", "--ulimit", "nofile=1024:1024", "--privileged");
-        assertEquals(List.of("--runtime", "runc", "--ulimit", "nofile=1024:1024"), ContainerEnvironment
+        assertEquals(List.of("--runtime", "runc", "--ulimit", "nofile=1024:1024"), ContainerImage
                 .buildArgsFromRunArgs(new ContainerRuntime("podman", Path.of("/usr/bin/podman"), runArgs)));
-        assertEquals(List.of(), ContainerEnvironment
+        assertEquals(List.of(), ContainerImage
                 .buildArgsFromRunArgs(new ContainerRuntime("docker", Path.of("/usr/bin/docker"), runArgs)));
-        assertEquals(List.of(), ContainerEnvironment
+        assertEquals(List.of(), ContainerImage
                 .buildArgsFromRunArgs(new ContainerRuntime("podman", Path.of("/usr/bin/podman"), null)));
     }
 

@@ -14,9 +14,12 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 import org.HdrHistogram.Histogram;
+import org.envbench.http.results.CsvFile;
+import org.envbench.http.results.LatencyRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A load run as its latency.csv row: the shared row of load --out and compare, as load writes it. */
 class LatencyRowTest {
 
     private static LoadResult result(String env) {
@@ -32,7 +35,7 @@ class LatencyRowTest {
     @Test
     void columnsAreTheContractsInItsOrder() {
         assertEquals("env,kernel,size,mode,target_rate,connections,achieved_rate,duration_seconds,requests,errors,"
-                + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms", LatencyRow.HEADER);
+                + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms", CsvFile.header(LatencyRow.class));
     }
 
     @Test
@@ -41,7 +44,7 @@ class LatencyRowTest {
         Locale.setDefault(Locale.GERMANY);
         try {
             assertEquals("vm,sha256,4096,open,250.000,3,1.000,2.000,2,1,1.500,2.501,2.501,2.501,2.501,2.000",
-                    LatencyRow.format(result("vm")));
+                    CsvFile.line(LatencyRow.class, result("vm").row()));
         } finally {
             Locale.setDefault(before);
         }
@@ -51,12 +54,12 @@ class LatencyRowTest {
     void appendsRowsUnderOneHeaderAndQuotesText(@TempDir Path folder) throws Exception {
         Path csv = folder.resolve("latency.csv");
 
-        LatencyRow.append(csv, result("bare"));
-        LatencyRow.append(csv, result("my \"lab\", rack 2"));
+        CsvFile.append(csv, LatencyRow.class, result("bare").row());
+        CsvFile.append(csv, LatencyRow.class, result("my \"lab\", rack 2").row());
 
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertEquals(3, lines.size());
-        assertEquals(LatencyRow.HEADER, lines.get(0));
+        assertEquals(CsvFile.header(LatencyRow.class), lines.get(0));
         assertTrue(lines.get(2).startsWith("\"my \"\"lab\"\", rack 2\",sha256,4096,open,"), lines.get(2));
         try (var files = Files.list(folder)) {
             assertEquals(1, files.count(), "no temporary file left behind");
@@ -81,7 +84,7 @@ class LatencyRowTest {
         Path csv = folder.resolve("kernels.csv");
         Files.writeString(csv, "env,source,kernel\n");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LatencyRow.append(csv, result("bare")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsvFile.append(csv, LatencyRow.class, result("bare").row()));
 
         assertEquals(true, e.getMessage().contains("is not a latency.csv file"), e.getMessage());
         assertEquals("env,source,kernel\n", Files.readString(csv));

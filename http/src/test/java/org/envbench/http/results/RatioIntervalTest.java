@@ -1,4 +1,4 @@
-package org.envbench.http.compare;
+package org.envbench.http.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +31,14 @@ class RatioIntervalTest {
     void lowerIsBetterIsInvertedSoThatBelowOneIsSlower() {
         RatioInterval r = RatioInterval.of(List.of(200.0, 200.0), List.of(100.0, 100.0), false);
         assertEquals(0.5, r.ratio(), 0.0);
+    }
+
+    @Test
+    void unitsSayWhichWayIsBetter() {
+        assertTrue(RatioInterval.higherIsBetter("MB/s"));
+        assertFalse(RatioInterval.higherIsBetter("ns/load"));
+        assertFalse(RatioInterval.higherIsBetter("us/op"), "an unknown time per unit of work");
+        assertEquals(0.5, RatioInterval.relative(List.of(200.0), List.of(100.0), "ns/load").ratio(), 0.0);
     }
 
     @Test

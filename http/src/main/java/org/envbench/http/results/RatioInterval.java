@@ -1,19 +1,22 @@
-package org.envbench.http.compare;
+package org.envbench.http.results;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.envbench.core.ScoreUnit;
+
 /**
  * The ratio of two mean scores (relative performance) with a 95% percentile-bootstrap interval: both sample sets are resampled with
  * replacement, independently, {@value #RESAMPLES} times from a fixed seed, and the 2.5th and 97.5th
- * percentiles of the resampled ratios are the interval. The samples are the {@code /run} repetitions.
+ * percentiles of the resampled ratios are the interval. The samples are the {@code /run} repetitions. This is the
+ * one place in Java that computes the interval and decides which way a unit points ({@link #higherIsBetter}).
  *
  * @param ratio the mean of {@code samples} divided by the mean of {@code reference}
  */
 public record RatioInterval(double ratio, double low, double high) {
 
-    static final int RESAMPLES = 2000;
+    public static final int RESAMPLES = 2000;
     private static final long SEED = 0x5EED;
 
     /** The interval of {@code mean(samples) / mean(reference)}; NaN when either set is empty. */
@@ -40,6 +43,24 @@ public record RatioInterval(double ratio, double low, double high) {
         }
         Arrays.sort(ratios);
         return new RatioInterval(ratio, percentile(ratios, 0.025), percentile(ratios, 0.975));
+    }
+
+    /** Relative performance of {@code samples} to {@code reference}, in the direction {@code unit} points. */
+    public static RatioInterval relative(List<Double> samples, List<Double> reference, String unit) {
+        return of(samples, reference, higherIsBetter(unit));
+    }
+
+    /**
+     * Whether a higher score is better in this unit: the kernel catalog's word for its units; of an unknown unit,
+     * only time per unit of work ({@code ns/}, {@code us/}, {@code ms/}) is lower-better.
+     */
+    public static boolean higherIsBetter(String unit) {
+        for (ScoreUnit known : ScoreUnit.values()) {
+            if (known.symbol().equals(unit)) {
+                return known.higherIsBetter();
+            }
+        }
+        return !unit.startsWith("ns/") && !unit.startsWith("us/") && !unit.startsWith("ms/");
     }
 
     /** The reference against itself: exactly 1, no interval to speak of. */

@@ -1,0 +1,122 @@
+package org.envbench.http.compare;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.envbench.http.results.LatencyRow;
+import org.envbench.http.results.RatioInterval;
+import org.envbench.http.results.RunRecord;
+import org.envbench.http.results.SummaryRow;
+
+/**
+ * What compare prints on stdout at the end: one line per environment, the per-kernel table of scores and ratios to
+ * bare, the load table and the notes. It prints what the results folder holds, never anything else.
+ */
+final class ConsoleReport {
+
+    private final PrintStream out;
+
+    ConsoleReport(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(RunRecord run, List<EnvironmentUnderTest> envs, List<SummaryRow> summary, String profileName,
+               String outDir) {
+        out.println();
+        out.println("envbench compare " + run.runId() + ", profile " + profileName + ": " + outDir);
+        out.println("reference: bare = " + run.referenceLabel());
+        for (EnvironmentUnderTest env : envs) {
+            out.println(environmentLine(env));
+        }
+        out.println();
+        summaryTable(summary, run.envs(), run.referenceEnv(), "bare (" + run.referenceLabel() + ")");
+        if (!run.latencies().isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-20s %-6s %10s %10s %8s %8s %8s %8s %7s%n", "load", "mode", "target/s",
+                    "achieved/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors");
+            for (LatencyRow row : run.latencies()) {
+                out.printf(Locale.ROOT, "%-20s %-6s %10s %10.1f %8.2f %8.2f %8.2f %8.2f %7d%n", row.env(),
+                        row.mode(), Double.isNaN(row.targetRate()) ? "-"
+                                : String.format(Locale.ROOT, "%.1f", row.targetRate()),
+                        row.achievedRate(), row.p50Millis(), row.p99Millis(), row.p999Millis(), row.maxMillis(),
+                        row.errors());
+            }
+        }
+        for (String note : run.notes()) {
+            out.println("note: " + note);
+        }
+    }
+
+    private static String environmentLine(EnvironmentUnderTest env) {
+        String line = String.format(Locale.ROOT, "  %-20s %-11s", env.label, env.status.csvName());
+        if (env.started != null) {
+            line += String.format(Locale.ROOT, " startup %.2f s", env.started.launchToHealthySeconds());
+        }
+        if (env.idleRssBytes != null) {
+            line += String.format(Locale.ROOT, ", idle RSS %.0f MiB", env.idleRssBytes / 1048576.0);
+        }
+        if (env.hostRssBytes != null) {
+            line += String.format(Locale.ROOT, " (host sees %.0f MiB)", env.hostRssBytes / 1048576.0);
+        }
+        if (env.reason != null) {
+            line += ": " + env.reason;
+        }
+        return line;
+    }
+
+    /** One line per kernel and size, one score column and one ratio column per environment. */
+    private void summaryTable(List<SummaryRow> rows, List<String> envs, String reference, String referenceLabel) {
+        List<String> shown = envs.stream().filter(env -> rows.stream().anyMatch(r -> r.env().equals(env))).toList();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %11s %-10s", "kernel", "size",
+                "unit"));
+        for (String env : shown) {
+            header.append(String.format(Locale.ROOT, " %12s", env));
+        }
+        for (String env : shown) {
+            if (!env.equals(reference)) {
+                header.append(String.format(Locale.ROOT, "  %-27s", env + "/" + reference + " [95% CI]"));
+            }
+        }
+        out.println(header);
+        Map<String, List<SummaryRow>> byPoint = new LinkedHashMap<>();
+        for (SummaryRow row : rows) {
+            byPoint.computeIfAbsent(row.kernel() + " " + row.size(), k -> new ArrayList<>()).add(row);
+        }
+        for (List<SummaryRow> point : byPoint.values()) {
+            SummaryRow first = point.get(0);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %11d %-10s", first.kernel(),
+                    first.size(), first.unit()));
+            for (String env : shown) {
+                SummaryRow row = find(point, env);
+                line.append(row == null ? String.format(Locale.ROOT, " %12s", "-")
+                        : String.format(Locale.ROOT, " %12.4g", row.meanScore()));
+            }
+            for (String env : shown) {
+                if (env.equals(reference)) {
+                    continue;
+                }
+                SummaryRow row = find(point, env);
+                if (row == null || Double.isNaN(row.ratioToBare())) {
+                    line.append(String.format(Locale.ROOT, "  %-27s", "-"));
+                } else {
+                    RatioInterval r = row.ratio();
+                    line.append(String.format(Locale.ROOT, "  %-27s", String.format(Locale.ROOT,
+                            "%.3f [%.3f, %.3f]%s", r.ratio(), r.low(), r.high(), r.excludesOne() ? " *" : "")));
+                }
+            }
+            out.println(line);
+        }
+        out.println("ratio = performance relative to " + referenceLabel + ": mean score / mean score of "
+                + reference + " (for ns/load, where lower is better, the inverse), so below 1 is slower; 95% CI: "
+                + "percentile bootstrap (" + RatioInterval.RESAMPLES + " resamples) over the /run repetitions; "
+                + "* = the interval excludes 1.");
+    }
+
+    private static SummaryRow find(List<SummaryRow> rows, String env) {
+        return rows.stream().filter(r -> r.env().equals(env)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,53 @@
+package org.envbench.http.compare;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link Profile} for tests, every field named, small and fast by default. */
+final class ProfileBuilder {
+
+    private final Map<String, List<Long>> sizes = new LinkedHashMap<>();
+    private int rounds = 2;
+    private int runsPerRound = 2;
+    private int iterations = 1;
+    private int warmupRuns = 1;
+    private String loadKernel = "sha256";
+    private long loadSize = 1024;
+    private Duration loadDuration = Duration.ofSeconds(1);
+    private Duration loadWarmup = Duration.ZERO;
+    private int loadConnections = 2;
+    private double openLoopShare = 0.5;
+
+    ProfileBuilder kernel(String name, Long... kernelSizes) {
+        sizes.put(name, List.of(kernelSizes));
+        return this;
+    }
+
+    ProfileBuilder rounds(int rounds, int runsPerRound) {
+        this.rounds = rounds;
+        this.runsPerRound = runsPerRound;
+        return this;
+    }
+
+    ProfileBuilder iterations(int iterations) {
+        this.iterations = iterations;
+        return this;
+    }
+
+    ProfileBuilder warmupRuns(int warmupRuns) {
+        this.warmupRuns = warmupRuns;
+        return this;
+    }
+
+    ProfileBuilder openLoopShare(double share) {
+        this.openLoopShare = share;
+        return this;
+    }
+
+    Profile build() {
+        return new Profile("test", sizes, rounds, runsPerRound, iterations, warmupRuns, loadKernel, loadSize,
+                loadDuration, loadWarmup, loadConnections, openLoopShare, List.of(), 0);
+    }
+}
