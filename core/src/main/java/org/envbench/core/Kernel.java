@@ -1,5 +1,7 @@
 package org.envbench.core;
 
+import java.nio.file.Path;
+
 /**
  * One workload of the catalog: its description as data ({@link #spec()}: name, resource, unit, sizes,
  * memory need) and a factory for prepared instances; a kernel class holds only what it computes and how
@@ -71,6 +73,17 @@ public interface Kernel {
      * @throws SizeOutOfRangeException if size is outside [{@link #minSize()}, {@link #maxSize()}]
      */
     Workload prepare(long size);
+
+    /**
+     * Builds the input for {@code size}, with any files it needs in a folder of its own below
+     * {@code scratchFolder} that {@link Workload#close()} removes, so that concurrent workloads never share a
+     * file. Kernels without files ignore the folder.
+     *
+     * @throws SizeOutOfRangeException if size is outside [{@link #minSize()}, {@link #maxSize()}]
+     */
+    default Workload prepare(long size, Path scratchFolder) {
+        return prepare(size);
+    }
 
     /** Throws {@link SizeOutOfRangeException} unless {@code size} is within this kernel's range. */
     default void checkSize(long size) {
