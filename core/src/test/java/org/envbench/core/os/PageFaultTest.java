@@ -64,6 +64,13 @@ class PageFaultTest {
     }
 
     @Test
+    void theMappedPagesCountAsMemorySoThatAServerRefusesWhatCannotFit() {
+        PageFault kernel = new PageFault();
+        assertTrue(kernel.memoryBytes(kernel.maxSize()) >= kernel.maxSize() * 4096,
+                "the pages of the largest run must be counted: " + kernel.memoryBytes(kernel.maxSize()));
+    }
+
+    @Test
     void everyPageGetsItsOwnNonZeroValue() {
         assertTrue(PageFault.valueOf(0) != 0 && PageFault.valueOf(1) != PageFault.valueOf(0));
         assertThrows(VerificationException.class, () -> new PageFault().prepare(4, scratch).verify(0));
