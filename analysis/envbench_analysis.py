@@ -31,7 +31,19 @@ import pandas as pd
 BASELINE = "bare"
 
 # Units whose score is a time per unit of work: lower is better. Everything else in the catalog is a rate.
-LOWER_IS_BETTER_UNITS = {"ns/load", "ns/op", "us/op", "ms/op", "s/op"}
+LOWER_IS_BETTER_UNITS = {"ns/load", "ns/op", "us/op", "\u00b5s/op", "ms/op", "s/op"}
+
+# Catalog kernel -> the resource it stresses (core's Resource, the "kind" of /kernels), in catalog order; the
+# tables and plots show the kernels grouped by kind in KIND_ORDER.
+KERNEL_KINDS = {
+    "sha256": "cpu", "primes": "cpu", "matmul": "cpu", "deflate": "cpu", "sort": "cpu",
+    "stream-copy": "memory", "stream-scale": "memory", "stream-add": "memory", "stream-triad": "memory",
+    "latency": "memory", "alloc": "memory",
+    "syscall": "os", "clock": "os", "page-fault": "os", "thread-wakeup": "os", "process-start": "os",
+    "file-write-sync": "io", "file-read": "io",
+    "tcp-round-trip": "network",
+}
+KIND_ORDER = ["cpu", "memory", "os", "io", "network", "other"]
 
 # JMH benchmark class -> catalog kernel name (jmh/ names one <Kernel>Bench class per kernel).
 JMH_CLASS_TO_KERNEL = {
@@ -46,6 +58,14 @@ JMH_CLASS_TO_KERNEL = {
     "StreamTriadBench": "stream-triad",
     "PointerChaseBench": "latency",
     "AllocationChurnBench": "alloc",
+    "SystemCallBench": "syscall",
+    "ClockReadBench": "clock",
+    "PageFaultBench": "page-fault",
+    "ThreadWakeupBench": "thread-wakeup",
+    "ProcessStartBench": "process-start",
+    "FileWriteSyncBench": "file-write-sync",
+    "FileReadBench": "file-read",
+    "TcpRoundTripBench": "tcp-round-trip",
 }
 
 KERNEL_COLUMNS = ["env", "source", "kernel", "size", "threads", "samples", "score", "score_error", "unit"]
@@ -301,12 +321,27 @@ def ratio_table(kernels: pd.DataFrame, baseline: str = BASELINE, n_boot: int = 4
                                        "cv", "relative", "ci_low", "ci_high", "differs"])
 
 
+def kind_of(kernel: str) -> str:
+    """The kind of a catalog kernel (cpu, memory, os, io, network); ``other`` for a name the catalog lacks."""
+    return KERNEL_KINDS.get(str(kernel), "other")
+
+
+def by_kind(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (any frame with a ``kernel`` column) with a ``kind`` column, its rows grouped by kind in
+    ``KIND_ORDER``, keeping their order within a kind."""
+    out = table.copy()
+    out["kind"] = [kind_of(k) for k in out["kernel"]]
+    rank = out["kind"].map({kind: i for i, kind in enumerate(KIND_ORDER)})
+    return out.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
 def score_table(ratios: pd.DataFrame) -> pd.DataFrame:
-    """The ratio table as one row per kernel: mean score per environment and relative performance with its
-    interval, formatted for reading."""
+    """The ratio table as one row per kernel, grouped by kind: mean score per environment and relative
+    performance with its interval, formatted for reading."""
     out = []
-    for (source, kernel, size), group in ratios.groupby(["source", "kernel", "size"], sort=False):
-        row = {"source": source, "kernel": kernel, "size": size, "unit": group["unit"].iloc[0]}
+    for (source, kernel, size), group in by_kind(ratios).groupby(["source", "kernel", "size"], sort=False):
+        row = {"source": source, "kind": kind_of(kernel), "kernel": kernel, "size": size,
+               "unit": group["unit"].iloc[0]}
         for _, r in group.iterrows():
             row[f"{r['env']} score"] = _fmt(r["mean"])
             if r["env"] != BASELINE:
@@ -392,7 +427,7 @@ def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str |
     data = ratios[ratios["env"] != BASELINE]
     if source is not None:
         data = data[data["source"] == source]
-    data = data.dropna(subset=["relative"])
+    data = by_kind(data.dropna(subset=["relative"]))
     labels = list(dict.fromkeys(f"{k} ({s})" if s not in ("", "nan") else k
                                 for k, s in zip(data["kernel"], data["size"])))
     envs = list(dict.fromkeys(data["env"]))
@@ -421,6 +456,17 @@ def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str |
     ax.set_xlim(min(finite.min(), 1.0) - 0.1 * span, max(finite.max(), 1.0) + 0.15 * span)
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
+    # one band per kind, named at its top: cpu, memory, os, io, network
+    kind_of_label = dict(zip((f"{k} ({s})" if s not in ("", "nan") else k
+                              for k, s in zip(data["kernel"], data["size"])), data["kind"]))
+    first_of_kind: dict[str, int] = {}
+    for label in labels:
+        first_of_kind.setdefault(kind_of_label[label], y_of[label])
+    for kind, first in first_of_kind.items():
+        if first > 0:
+            ax.axhline(first - 0.5, color="#999999", lw=0.8, ls="--")
+        ax.annotate(kind, (0.0, first - 0.45), xycoords=("axes fraction", "data"), xytext=(3, 0),
+                    textcoords="offset points", va="top", fontsize=8, color="#555555", style="italic")
     ax.invert_yaxis()
     ax.set_xlabel(f"relative performance vs {baseline_name} (1.0 = same, < 1 = slower; 95% bootstrap CI)")
     # Below the axes: inside, the legend covers the last kernel's markers whatever the corner.
@@ -506,8 +552,7 @@ def plot_steal_throttle(environments: pd.DataFrame, ratios: pd.DataFrame):
     wanted = [c for c in ("cpu_steal_ratio", "cgroup_throttled_seconds") if c in environments.columns]
     if not wanted:
         return None
-    cpu = ratios[(ratios["kernel"].isin(["sha256", "primes", "matmul", "deflate", "sort"]))
-                 & (ratios["source"] == "http")]
+    cpu = ratios[(ratios["kernel"].map(kind_of) == "cpu") & (ratios["source"] == "http")]
     overhead = cpu.groupby("env")["relative"].mean()
     envs = list(environments["env"])
     fig, axes = plt.subplots(1, len(wanted) + 1, figsize=(4 * (len(wanted) + 1), 3.5))

@@ -182,6 +182,8 @@ install -m 0644 "$jvm_flags" "$tmp/rootfs/opt/envbench/jvm.flags"
 # -a keeps the files' times: the runtime's class-data-sharing archive checks them and is ignored otherwise.
 cp -a "$runtime_dir" "$tmp/rootfs/opt/envbench/runtime"
 install -m 0755 "$guest_init" "$tmp/rootfs/sbin/envbench-init"
+# Mount point of the writable scratch disk vm/run.sh attaches (the root stays read-only).
+install -d "$tmp/rootfs/scratch"
 
 # ext4 written straight from the folder: no loop mount. 25 % and 64 MiB of headroom over the content.
 used_kib=$(du -sk "$tmp/rootfs" | cut -f1)

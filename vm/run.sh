@@ -17,6 +17,8 @@
 #                           container/jvm.flags)
 #   --jmh-out FILE          where the JMH JSON goes (jmh mode)
 #   --log FILE              serial console log (default: a new file under ${TMPDIR:-/tmp})
+#   --scratch-size SIZE     the guest's writable scratch disk, a fresh ext4 image per boot mounted at /scratch,
+#                           where the file kernels write (default 256M; truncate syntax: 256M, 1G)
 #   --image DIR             a folder made by vm/build-image.sh (default: build or reuse the cached one)
 #   --health-timeout S      how long serve mode waits for /health (default 600)
 #   -- ARGS...              arguments for the jar, replacing the default (serve: serve --host 0.0.0.0
@@ -40,6 +42,7 @@ jmh_out=
 log=
 image_dir=
 health_timeout=600
+scratch_size=256M
 guest_args=()
 
 say() {
@@ -68,6 +71,7 @@ while (($# > 0)); do
         --kvm-probe-seconds) need_value "$1" $#; kvm_probe_seconds=$2; shift 2 ;;
         --kvm-cpu) need_value "$1" $#; kvm_cpu=$2; shift 2 ;;
         --mode) need_value "$1" $#; mode=$2; shift 2 ;;
+        --scratch-size) need_value "$1" $#; scratch_size=$2; shift 2 ;;
         --jvm-flags-file) need_value "$1" $#; jvm_flags_file=$2; shift 2 ;;
         --jmh-out) need_value "$1" $#; jmh_out=$2; shift 2 ;;
         --log) need_value "$1" $#; log=$2; shift 2 ;;
@@ -91,6 +95,8 @@ case "$mode" in
 esac
 is_count "$cpus" || die "--cpus '$cpus' is not a positive whole number"
 [[ "$memory" =~ ^[1-9][0-9]*[MG]?$ ]] || die "--memory '$memory' is not a size like 2048M or 2G"
+[[ "$scratch_size" =~ ^[1-9][0-9]*[MG]$ ]] || die "--scratch-size '$scratch_size' is not a size like 256M or 1G"
+command -v mkfs.ext4 >/dev/null || die "mkfs.ext4 not found; install it: apt-get install -y e2fsprogs"
 [[ "$accel" =~ ^(auto|kvm|tcg)$ ]] || die "--accel '$accel' is not one of auto, kvm, tcg"
 is_count "$kvm_probe_seconds" || die "--kvm-probe-seconds '$kvm_probe_seconds' is not a positive whole number"
 is_count "$health_timeout" || die "--health-timeout '$health_timeout' is not a positive whole number"
@@ -153,6 +159,15 @@ qemu_args=(
     -netdev "user,id=net0${port:+,hostfwd=tcp:127.0.0.1:$port-:8080}" -device 'virtio-net-pci,netdev=net0'
     -device virtio-rng-pci
 )
+# The guest's scratch folder: a fresh ext4 disk of its own, so that file-write-sync and file-read measure a
+# filesystem on a virtual block device, as an application writing in the VM would, not the tmpfs /tmp of the
+# read-only root. Its inode tables and journal are written here, not by the guest's lazy init during a run.
+# qemu's default cache mode passes the guest's flushes on to the host file as fdatasync.
+truncate -s "$scratch_size" "$work/scratch.img"
+mkfs.ext4 -q -F -L envbench-scratch -E lazy_itable_init=0,lazy_journal_init=0 "$work/scratch.img" ||
+    die "mkfs.ext4 failed making the scratch disk $work/scratch.img"
+qemu_args+=(-drive "file=$work/scratch.img,format=raw,if=none,id=scratch"
+    -device 'virtio-blk-pci,drive=scratch,serial=envbench-scratch')
 if [[ "$mode" == jmh ]]; then
     # The guest writes a header line and the JSON onto this disk, found by its serial number.
     truncate -s 64M "$work/jmh-out.img"

@@ -148,3 +148,33 @@ def test_plots_draw_every_environment(tmp_path):
     fig = ea.plot_ratios(table)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["container", "vm"]
+
+
+def test_time_per_operation_of_the_system_kernels_is_lower_is_better(tmp_path):
+    folder = write_folder(tmp_path / "r", rows("bare", "syscall", [100.0, 100.0], unit="ns/op")
+                          + rows("container", "syscall", [200.0, 200.0], unit="ns/op")
+                          + rows("bare", "file-read", [5.0, 5.0], unit="µs/op")
+                          + rows("container", "file-read", [10.0, 10.0], unit="µs/op"))
+    table = ea.ratio_table(ea.load([folder]).kernels).query("env == 'container'")
+    assert table["relative"].round(6).tolist() == [0.5, 0.5]
+    assert not table["higher_is_better"].any()
+
+
+def test_kernels_are_grouped_by_kind_in_tables_and_plots(tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    measured = []
+    for kernel in ["tcp-round-trip", "syscall", "sha256", "file-read", "latency", "mystery"]:
+        measured += rows("bare", kernel, [10.0, 10.0]) + rows("container", kernel, [10.0, 11.0])
+    table = ea.ratio_table(ea.load([write_folder(tmp_path / "r", measured)]).kernels)
+    scores = ea.score_table(table)
+    assert scores["kernel"].tolist() == ["sha256", "latency", "syscall", "file-read", "tcp-round-trip", "mystery"]
+    assert scores["kind"].tolist() == ["cpu", "memory", "os", "io", "network", "other"]
+    fig = ea.plot_ratios(table)
+    kinds = [t.get_text() for t in fig.axes[0].texts if t.get_text() in ea.KIND_ORDER]
+    assert kinds == ["cpu", "memory", "os", "io", "network", "other"]
+
+
+def test_every_catalog_kernel_has_a_kind_and_a_jmh_class():
+    assert set(ea.JMH_CLASS_TO_KERNEL.values()) == set(ea.KERNEL_KINDS)
+    assert set(ea.KERNEL_KINDS.values()) <= set(ea.KIND_ORDER)

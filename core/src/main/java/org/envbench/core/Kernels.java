@@ -9,15 +9,24 @@ import org.envbench.core.cpu.LongSort;
 import org.envbench.core.cpu.MatrixMultiply;
 import org.envbench.core.cpu.PrimeSieve;
 import org.envbench.core.cpu.Sha256;
+import org.envbench.core.io.FileRead;
+import org.envbench.core.io.FileWriteSync;
 import org.envbench.core.memory.AllocationChurn;
 import org.envbench.core.memory.PointerChase;
 import org.envbench.core.memory.StreamAdd;
 import org.envbench.core.memory.StreamCopy;
 import org.envbench.core.memory.StreamScale;
 import org.envbench.core.memory.StreamTriad;
+import org.envbench.core.network.TcpRoundTrip;
+import org.envbench.core.os.ClockRead;
+import org.envbench.core.os.PageFault;
+import org.envbench.core.os.ProcessStart;
+import org.envbench.core.os.SystemCall;
+import org.envbench.core.os.ThreadWakeup;
 
 /**
- * The catalog: every kernel envbench measures, in a fixed order. JMH, HTTP and the docs are checked against it.
+ * The catalog: every kernel envbench measures, in a fixed order, grouped by the resource it stresses (cpu, memory,
+ * os, io, network). JMH, HTTP and the docs are checked against it. Adding a kernel is its class and one line here.
  */
 public final class Kernels {
 
@@ -32,12 +41,20 @@ public final class Kernels {
             new StreamAdd(),
             new StreamTriad(),
             new PointerChase(),
-            new AllocationChurn()));
+            new AllocationChurn(),
+            new SystemCall(),
+            new ClockRead(),
+            new PageFault(),
+            new ThreadWakeup(),
+            new ProcessStart(),
+            new FileWriteSync(),
+            new FileRead(),
+            new TcpRoundTrip()));
 
     private Kernels() {
     }
 
-    /** Every kernel, CPU kernels first, in catalog order. */
+    /** Every kernel in catalog order: CPU kernels first, then memory, os, io and network. */
     public static List<Kernel> all() {
         return List.copyOf(BY_NAME.values());
     }

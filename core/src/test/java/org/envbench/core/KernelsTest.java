@@ -1,26 +1,33 @@
 package org.envbench.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KernelsTest {
 
     @Test
-    void catalogHoldsTheElevenKernelsOfTheDesignCpuFirst() {
+    void catalogHoldsTheKernelsGroupedByKindCpuFirst() {
         assertEquals(List.of("sha256", "primes", "matmul", "deflate", "sort", "stream-copy", "stream-scale",
-                "stream-add", "stream-triad", "latency", "alloc"), Kernels.names());
-        List<Kernel> all = Kernels.all();
-        int firstMemory = all.indexOf(all.stream().filter(k -> k.resource() == Resource.MEMORY).findFirst().orElseThrow());
-        assertTrue(all.subList(0, firstMemory).stream().allMatch(k -> k.resource() == Resource.CPU));
-        assertTrue(all.subList(firstMemory, all.size()).stream().allMatch(k -> k.resource() == Resource.MEMORY));
+                "stream-add", "stream-triad", "latency", "alloc", "syscall", "clock", "page-fault", "thread-wakeup",
+                "process-start", "file-write-sync", "file-read", "tcp-round-trip"), Kernels.names());
+        List<Resource> kinds = Kernels.all().stream().map(Kernel::resource).toList();
+        List<Resource> sorted = kinds.stream().sorted().toList();
+        assertEquals(sorted, kinds, "kernels grouped by kind in the order of Resource");
+        assertEquals(List.of(Resource.values()), kinds.stream().distinct().toList(), "every kind has a kernel");
     }
 
     @Test
@@ -66,6 +73,22 @@ class KernelsTest {
             }
             assertTrue(kernel.memoryBytes(kernel.maxSize()) >= kernel.memoryBytes(kernel.minSize()), kernel.name());
             assertTrue(!kernel.sizeMeaning().isBlank() && !kernel.unit().symbol().isBlank(), kernel.name());
+        }
+    }
+
+    @Test
+    void systemKernelsRunThroughTheRunnerAtTheirSmallestSizeAndLeaveNoFileBehind(@TempDir Path scratch)
+            throws IOException {
+        for (Kernel kernel : Kernels.all()) {
+            if (kernel.resource() == Resource.CPU || kernel.resource() == Resource.MEMORY) {
+                continue;
+            }
+            RunResult result = KernelRunner.run(kernel, kernel.minSize(), 2, scratch);
+            assertTrue(result.verified() && result.score() > 0, result.toString());
+            assertFalse(kernel.higherIsBetter(), kernel.name() + " scores time per operation");
+            try (Stream<Path> left = Files.list(scratch)) {
+                assertEquals(List.of(), left.toList(), kernel.name() + " left files in the scratch folder");
+            }
         }
     }
 

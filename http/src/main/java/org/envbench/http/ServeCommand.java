@@ -1,5 +1,7 @@
 package org.envbench.http;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,6 +71,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "size). Default off: logging costs time on the measured path.")
     AccessLog accessLog;
 
+    @Option(names = "--scratch", paramLabel = "FOLDER", defaultValue = "${env:ENVBENCH_SCRATCH:-${sys:java.io.tmpdir}}",
+            description = "Folder where the file kernels write, each run in a folder of its own that is removed after "
+                    + "it; its filesystem is what file-write-sync and file-read measure (env ENVBENCH_SCRATCH, "
+                    + "default: java.io.tmpdir, now ${sys:java.io.tmpdir}).")
+    Path scratch;
+
     private final List<Kernel> kernels;
 
     public ServeCommand() {
@@ -84,7 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeConfig config = config();
-        Server server = EnvbenchServer.createServer(config, Fingerprint::detect, uri -> {
+        Server server = EnvbenchServer.createServer(config, () -> Fingerprint.detect(config.scratchFolder()), uri -> {
             System.out.println("envbench ready at " + uri);
             System.out.flush();
         });
@@ -137,7 +145,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (grace.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--grace must not be negative, got " + grace);
         }
-        return new ServeConfig(host, port, envLabel, runs, token, grace, accessLog == AccessLog.json, kernels);
+        if (!Files.isDirectory(scratch) || !Files.isWritable(scratch)) {
+            throw new ParameterException(spec.commandLine(), "--scratch must be a writable folder, got " + scratch
+                    + (Files.exists(scratch) ? "" : ", which does not exist") + "; create it or choose another");
+        }
+        return new ServeConfig(host, port, envLabel, runs, token, grace, accessLog == AccessLog.json, kernels,
+                scratch.toAbsolutePath());
     }
 
     /** Reads durations as people write them: 30s, 500ms, 2m, 1h, or a bare number of seconds. */

@@ -38,6 +38,7 @@ class MainTest {
         "--max-concurrent-runs 0 | --max-concurrent-runs must be at least 1",
         "--grace soon         | is not a duration",
         "--access-log xml     | Invalid value for option '--access-log'",
+        "--scratch /nonexistent/envbench | --scratch must be a writable folder, got /nonexistent/envbench, which does not exist",
         "serve extra          | Unmatched argument",
     })
     void badOptionPrintsWhatWasWrongAndUsageAndExitsTwo(String args, String message) {

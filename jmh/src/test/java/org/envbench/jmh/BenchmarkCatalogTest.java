@@ -86,14 +86,17 @@ class BenchmarkCatalogTest {
         }
     }
 
-    /** A wrong result must fail the run: every bench prepares once per trial and verifies after every iteration. */
+    /**
+     * A wrong result must fail the run: every bench prepares once per trial and verifies after every iteration,
+     * in its own class or in a shared base such as StreamBench.
+     */
     @Test
     void everyBenchPreparesPerTrialAndVerifiesPerIteration() throws ClassNotFoundException {
         for (Kernel kernel : Kernels.all()) {
             Class<?> bench = Class.forName(benchClassOf(kernel));
             boolean prepares = false;
             boolean verifies = false;
-            for (Method method : bench.getDeclaredMethods()) {
+            for (Method method : bench.getMethods()) {
                 Setup setup = method.getAnnotation(Setup.class);
                 TearDown tearDown = method.getAnnotation(TearDown.class);
                 prepares |= setup != null && setup.value() == Level.Trial;

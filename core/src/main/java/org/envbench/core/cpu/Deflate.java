@@ -9,6 +9,7 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -43,44 +44,14 @@ public final class Deflate implements Kernel {
     /** Native memory of one deflater at the default level plus one inflater, rounded up (zlib's zconf.h formulas). */
     static final long ZLIB_STATE_BYTES = 512L * 1024;
 
-    @Override
-    public String name() {
-        return "deflate";
-    }
+    private static final KernelSpec SPEC = KernelSpec.of("deflate", Resource.CPU, ScoreUnit.MEGABYTES_PER_SECOND,
+                    "bytes of generated text compressed")
+            .sizes(1L, 256L * 1024L, 256L * 1024 * 1024L)
+            .memoryBytes(size -> 2 * size + compressBound(size) + ZLIB_STATE_BYTES);
 
     @Override
-    public Resource resource() {
-        return Resource.CPU;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.MEGABYTES_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "bytes of generated text compressed";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 256L*1024L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 256L*1024*1024L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return 2 * size + compressBound(size) + ZLIB_STATE_BYTES;
+    public KernelSpec spec() {
+        return SPEC;
     }
 
     @Override

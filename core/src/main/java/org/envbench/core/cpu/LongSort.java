@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -16,44 +17,14 @@ import org.envbench.core.Workload;
  */
 public final class LongSort implements Kernel {
 
-    @Override
-    public String name() {
-        return "sort";
-    }
+    private static final KernelSpec SPEC = KernelSpec.of("sort", Resource.CPU, ScoreUnit.ELEMENTS_PER_SECOND,
+                    "number of longs sorted")
+            .sizes(1L, 500_000L, 100_000_000L)
+            .memoryBytes(size -> 2 * size * Long.BYTES + 1024);
 
     @Override
-    public Resource resource() {
-        return Resource.CPU;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.ELEMENTS_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "number of longs sorted";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 500_000L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 100_000_000L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return 2 * size * Long.BYTES + 1024;
+    public KernelSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -20,45 +21,15 @@ public final class MatrixMultiply implements Kernel {
     /** Up to this n, verification also compares every element with the naive product (n^3 work, outside the clock). */
     static final int NAIVE_CHECK_MAX_N = 128;
 
-    @Override
-    public String name() {
-        return "matmul";
-    }
+    private static final KernelSpec SPEC = KernelSpec.of("matmul", Resource.CPU, ScoreUnit.GIGAFLOPS_PER_SECOND,
+                    "n for an n x n double matrix")
+            .sizes(1L, 256L, 4096L)
+            // A, B and C, plus the naive product (n <= NAIVE_CHECK_MAX_N) or Freivalds' vectors while verifying.
+            .memoryBytes(size -> 4 * size * size * Double.BYTES + 4 * size * Double.BYTES + 1024);
 
     @Override
-    public Resource resource() {
-        return Resource.CPU;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.GIGAFLOPS_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "n for an n x n double matrix";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 256L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 4096L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        // A, B and C, plus the naive product (n <= NAIVE_CHECK_MAX_N) or Freivalds' vectors while verifying.
-        return 4 * size * size * Double.BYTES + 4 * size * Double.BYTES + 1024;
+    public KernelSpec spec() {
+        return SPEC;
     }
 
     @Override

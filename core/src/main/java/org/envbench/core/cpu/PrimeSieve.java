@@ -3,6 +3,7 @@ package org.envbench.core.cpu;
 import java.util.Arrays;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -19,45 +20,15 @@ public final class PrimeSieve implements Kernel {
     static final long[] PI_OF_POWERS_OF_TEN = {
         0L, 4L, 25L, 168L, 1_229L, 9_592L, 78_498L, 664_579L, 5_761_455L, 50_847_534L};
 
-    @Override
-    public String name() {
-        return "primes";
-    }
+    private static final KernelSpec SPEC = KernelSpec.of("primes", Resource.CPU, ScoreUnit.NUMBERS_PER_SECOND,
+                    "sieve limit")
+            .sizes(2L, 10_000_000L, 2_000_000_000L)
+            // The odd-only bit array, plus the two sqrt(size) tables of the reference count built in prepare().
+            .memoryBytes(size -> size / 16 + 2 * ((long) Math.sqrt((double) size) + 2) * Long.BYTES + 64);
 
     @Override
-    public Resource resource() {
-        return Resource.CPU;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.NUMBERS_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "sieve limit";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 10_000_000L;
-    }
-
-    @Override
-    public long minSize() {
-        return 2L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 2_000_000_000L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        // The odd-only bit array, plus the two sqrt(size) tables of the reference count built in prepare().
-        return size / 16 + 2 * ((long) Math.sqrt((double) size) + 2) * Long.BYTES + 64;
+    public KernelSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -28,44 +29,14 @@ public final class Sha256 implements Kernel {
     /** FIPS 180-2 appendix B.3: one million repetitions of 'a'. */
     static final String MILLION_A_DIGEST = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
 
-    @Override
-    public String name() {
-        return "sha256";
-    }
+    private static final KernelSpec SPEC = KernelSpec.of("sha256", Resource.CPU, ScoreUnit.MEGABYTES_PER_SECOND,
+                    "bytes hashed")
+            .sizes(1L, 16L * 1024 * 1024L, 1024L * 1024 * 1024L)
+            .memoryBytes(size -> size + 65_536);
 
     @Override
-    public Resource resource() {
-        return Resource.CPU;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.MEGABYTES_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "bytes hashed";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 16L*1024*1024L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 1024L*1024*1024L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return size + 65_536;
+    public KernelSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -2,12 +2,15 @@ package org.envbench.core.env;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.envbench.core.Scratch;
 import org.envbench.core.ToolVersion;
 import oshi.SystemInfo;
 
@@ -28,6 +31,9 @@ import oshi.SystemInfo;
  * @param accel                VM acceleration when known ({@code kvm}, {@code tcg}), else {@code unknown} or {@code none}
  * @param effectiveCpus        the CPUs the process may really use (cgroup quota, affinity), fractional for a quota
  * @param memoryLimitBytes     the cgroup memory limit, or -1 when there is none
+ * @param scratchFilesystem    the filesystem type of the scratch folder the file kernels write to ({@code ext4},
+ *                             {@code overlay}, {@code tmpfs}, {@code 9p}, {@code virtiofs} ...), from
+ *                             {@code /proc/self/mountinfo}; {@code unknown} when no mount covers it
  */
 public record Fingerprint(
         String kind,
@@ -45,7 +51,11 @@ public record Fingerprint(
         long memoryAvailableBytes,
         long memoryLimitBytes,
         Jvm jvm,
-        String toolVersion) {
+        String toolVersion,
+        String scratchFilesystem) {
+
+    /** The filesystem type when no mount point of mountinfo covers the folder, or mountinfo is unreadable. */
+    public static final String UNKNOWN_FILESYSTEM = "unknown";
 
     /**
      * One layer between the hardware and this process.
@@ -75,26 +85,85 @@ public record Fingerprint(
         }
     }
 
-    /**
-     * Detects the environment of this process. The first call pays for OSHI's start (a few hundred milliseconds);
-     * later calls reuse it and the probes that cannot change while the process lives, and re-read memory and cgroup
-     * files.
-     */
+    /** Detects the environment of this process, with the JVM's temporary folder as the scratch folder. */
     public static Fingerprint detect() {
-        SystemFacts facts = SystemFacts.read(Path.of("/"))
-                .withProbes(Probes.INSTANCE.detectVirt, Probes.INSTANCE.oshiVirtualization);
-        return of(facts, Machine.of(Probes.INSTANCE.systemInfo), CgroupLimits.read(), Jvm.current(), ToolVersion.get());
+        return detect(Scratch.defaultFolder());
     }
 
-    /** Builds the fingerprint from recorded inputs; {@link #detect()} passes this machine's. */
+    /**
+     * Detects the environment of this process and the filesystem of {@code scratchFolder}. The first call pays for
+     * OSHI's start (a few hundred milliseconds); later calls reuse it and the probes that cannot change while the
+     * process lives, and re-read memory and cgroup files.
+     */
+    public static Fingerprint detect(Path scratchFolder) {
+        SystemFacts facts = SystemFacts.read(Path.of("/"))
+                .withProbes(Probes.INSTANCE.detectVirt, Probes.INSTANCE.oshiVirtualization);
+        Path folder;
+        try {
+            folder = scratchFolder.toRealPath();
+        } catch (IOException e) {
+            folder = scratchFolder.toAbsolutePath().normalize();
+        }
+        return of(facts, Machine.of(Probes.INSTANCE.systemInfo), CgroupLimits.read(), Jvm.current(), ToolVersion.get(),
+                folder);
+    }
+
+    /** Builds the fingerprint from recorded inputs, with the JVM's temporary folder as the scratch folder. */
     public static Fingerprint of(SystemFacts facts, Machine machine, CgroupLimits limits, Jvm jvm, String toolVersion) {
+        return of(facts, machine, limits, jvm, toolVersion, Scratch.defaultFolder().toAbsolutePath());
+    }
+
+    /** Builds the fingerprint from recorded inputs; {@link #detect(Path)} passes this machine's. */
+    public static Fingerprint of(SystemFacts facts, Machine machine, CgroupLimits limits, Jvm jvm, String toolVersion,
+                                 Path scratchFolder) {
         Detection detection = Detection.of(facts);
         return new Fingerprint(detection.kind(), detection.layers(), detection.virtualization(), detection.runtime(),
                 detection.accel(), machine.os(), machine.kernelVersion(), machine.cpuModel(), machine.logicalCpus(),
                 machine.physicalCpus(),
                 effectiveCpus(machine.logicalCpus(), affinityCpus(facts.selfStatus()), limits.cpuQuotaCpus()),
                 machine.memoryTotalBytes(), machine.memoryAvailableBytes(), limits.memoryLimitBytes(), jvm,
-                toolVersion);
+                toolVersion, filesystemType(facts.selfMountinfo(), scratchFolder));
+    }
+
+    /**
+     * The type of the filesystem that holds {@code folder} (an absolute path without symbolic links): the mount of
+     * {@code mountinfo} whose mount point is the longest prefix of the folder, whole names only, and of two mounts
+     * on the same point the later one, which hides the earlier.
+     */
+    static String filesystemType(String mountinfo, Path folder) {
+        if (mountinfo == null) {
+            return UNKNOWN_FILESYSTEM;
+        }
+        String type = UNKNOWN_FILESYSTEM;
+        int longest = -1;
+        for (String line : mountinfo.split("\n")) {
+            String[] fields = line.trim().split(" ");
+            int separator = Arrays.asList(fields).indexOf("-");
+            if (fields.length < 5 || separator < 0 || separator + 1 >= fields.length) {
+                continue;
+            }
+            Path mountPoint = Path.of(unescape(fields[4]));
+            if (folder.startsWith(mountPoint) && mountPoint.getNameCount() >= longest) {
+                longest = mountPoint.getNameCount();
+                type = fields[separator + 1];
+            }
+        }
+        return type;
+    }
+
+    /** mountinfo writes space, tab, newline and backslash in paths as octal escapes, for example {@code \040}. */
+    private static String unescape(String field) {
+        StringBuilder text = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                text.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     /**
@@ -152,6 +221,7 @@ public record Fingerprint(
         columns.put("memory_limit_bytes", Long.toString(memoryLimitBytes));
         columns.put("java_version", jvm.version());
         columns.put("jvm_flags", String.join(" ", jvm.flags()));
+        columns.put("scratch_filesystem", scratchFilesystem);
         return columns;
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import com.sun.management.ThreadMXBean;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -42,44 +43,14 @@ public final class AllocationChurn implements Kernel {
         return null;
     }
 
-    @Override
-    public String name() {
-        return "alloc";
-    }
+    private static final KernelSpec SPEC = KernelSpec.of("alloc", Resource.MEMORY, ScoreUnit.GIGABYTES_PER_SECOND,
+                    "bytes allocated as short-lived small objects")
+            .sizes(1024L, 256L * 1024 * 1024L, 64L * 1024 * 1024 * 1024L)
+            .memoryBytes(size -> 1L << 20);
 
     @Override
-    public Resource resource() {
-        return Resource.MEMORY;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.GIGABYTES_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "bytes allocated as short-lived small objects";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 256L*1024*1024L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1024L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 64L*1024*1024*1024L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return 1L << 20;
+    public KernelSpec spec() {
+        return SPEC;
     }
 
     @Override

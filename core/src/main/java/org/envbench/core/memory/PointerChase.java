@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.Random;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -20,45 +21,15 @@ public final class PointerChase implements Kernel {
     static final int NODE_BYTES = 64;
     static final int INTS_PER_NODE = NODE_BYTES / Integer.BYTES;
 
-    @Override
-    public String name() {
-        return "latency";
-    }
+    private static final KernelSpec SPEC = KernelSpec.of("latency", Resource.MEMORY, ScoreUnit.NANOS_PER_LOAD,
+                    "working-set bytes, chased as a random cyclic pointer chain")
+            .sizes(4096L, 64L * 1024 * 1024L, 2048L * 1024 * 1024L)
+            // the chain, plus the visited marks of the single-cycle check
+            .memoryBytes(size -> size + size / (NODE_BYTES * 8) + 65_536);
 
     @Override
-    public Resource resource() {
-        return Resource.MEMORY;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.NANOS_PER_LOAD;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "working-set bytes, chased as a random cyclic pointer chain";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 64L*1024*1024L;
-    }
-
-    @Override
-    public long minSize() {
-        return 4096L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 2048L*1024*1024L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        // the chain, plus the visited marks of the single-cycle check
-        return size + size / (NODE_BYTES * 8) + 65_536;
+    public KernelSpec spec() {
+        return SPEC;
     }
 
     @Override

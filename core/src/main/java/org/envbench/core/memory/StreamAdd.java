@@ -1,57 +1,17 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Kernel;
-import org.envbench.core.Resource;
-import org.envbench.core.ScoreUnit;
 import org.envbench.core.Workload;
 
 /** STREAM Add, c = a + b: GB/s counting 24 bytes per element as STREAM does. */
-public final class StreamAdd implements Kernel {
+public final class StreamAdd extends StreamKernel {
 
-    @Override
-    public String name() {
-        return "stream-add";
+    public StreamAdd() {
+        super("stream-add", 3);
     }
 
     @Override
-    public Resource resource() {
-        return Resource.MEMORY;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.GIGABYTES_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "elements per double array";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 4_000_000L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 178_956_970L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return 3 * size * Double.BYTES;
-    }
-
-    @Override
-    public Workload prepare(long size) {
-        checkSize(size);
-        return new Add((int) size);
+    Workload arrays(int elements) {
+        return new Add(elements);
     }
 
     /** c = a + b over a = 1 + k, b = 2 + k; the result c = 3 + 2k. */

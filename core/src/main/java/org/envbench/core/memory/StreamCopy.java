@@ -1,57 +1,17 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Kernel;
-import org.envbench.core.Resource;
-import org.envbench.core.ScoreUnit;
 import org.envbench.core.Workload;
 
 /** STREAM Copy, c = a: GB/s counting 16 bytes per element as STREAM does. */
-public final class StreamCopy implements Kernel {
+public final class StreamCopy extends StreamKernel {
 
-    @Override
-    public String name() {
-        return "stream-copy";
+    public StreamCopy() {
+        super("stream-copy", 2);
     }
 
     @Override
-    public Resource resource() {
-        return Resource.MEMORY;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.GIGABYTES_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "elements per double array";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 4_000_000L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 268_435_456L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return 2 * size * Double.BYTES;
-    }
-
-    @Override
-    public Workload prepare(long size) {
-        checkSize(size);
-        return new Copy((int) size);
+    Workload arrays(int elements) {
+        return new Copy(elements);
     }
 
     /** c = a over a = 1 + k; the result c = 1 + k does not depend on how often it ran. */

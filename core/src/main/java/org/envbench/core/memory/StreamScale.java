@@ -1,57 +1,17 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Kernel;
-import org.envbench.core.Resource;
-import org.envbench.core.ScoreUnit;
 import org.envbench.core.Workload;
 
 /** STREAM Scale, b = s * c: GB/s counting 16 bytes per element as STREAM does. */
-public final class StreamScale implements Kernel {
+public final class StreamScale extends StreamKernel {
 
-    @Override
-    public String name() {
-        return "stream-scale";
+    public StreamScale() {
+        super("stream-scale", 2);
     }
 
     @Override
-    public Resource resource() {
-        return Resource.MEMORY;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.GIGABYTES_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return "elements per double array";
-    }
-
-    @Override
-    public long defaultSize() {
-        return 4_000_000L;
-    }
-
-    @Override
-    public long minSize() {
-        return 1L;
-    }
-
-    @Override
-    public long maxSize() {
-        return 268_435_456L;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return 2 * size * Double.BYTES;
-    }
-
-    @Override
-    public Workload prepare(long size) {
-        checkSize(size);
-        return new Scale((int) size);
+    Workload arrays(int elements) {
+        return new Scale(elements);
     }
 
     /** b = s * c over c = 1 + k (what Copy leaves in c); the result b = 3 + 3k. */

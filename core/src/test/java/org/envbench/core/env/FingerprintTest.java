@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,7 +35,7 @@ class FingerprintTest {
         Map<String, String> columns = fromFixture("podman-v2").environmentColumns();
 
         assertEquals(List.of("kind", "detail", "os", "cpu_model", "logical_cpus", "effective_cpus",
-                "memory_total_bytes", "memory_limit_bytes", "java_version", "jvm_flags"),
+                "memory_total_bytes", "memory_limit_bytes", "java_version", "jvm_flags", "scratch_filesystem"),
                 new ArrayList<>(columns.keySet()));
         assertEquals("container", columns.get("kind"));
         assertEquals("kvm (kvm), podman", columns.get("detail"));
@@ -85,9 +86,47 @@ class FingerprintTest {
         }
         assertEquals(List.of("kind", "layers", "virtualization", "runtime", "accel", "os", "kernelVersion",
                 "cpuModel", "logicalCpus", "physicalCpus", "effectiveCpus", "memoryTotalBytes",
-                "memoryAvailableBytes", "memoryLimitBytes", "jvm", "toolVersion"), fields);
+                "memoryAvailableBytes", "memoryLimitBytes", "jvm", "toolVersion", "scratchFilesystem"), fields);
         JsonNode weak = mapper.readTree(json).get("layers").get(1);
         assertEquals("weak", weak.get("strength").asText());
+    }
+
+    @Test
+    void theScratchFilesystemIsTheLongestMountPointThatHoldsTheFolder() {
+        assertEquals("overlay", scratchFilesystem("docker-v1", "/tmp"));
+        assertEquals("ext4", scratchFilesystem("docker-v1", "/etc/hostname"));
+        assertEquals("overlay", scratchFilesystem("docker-v1", "/etc/hostnames"), "whole names only");
+        assertEquals("overlay", scratchFilesystem("podman-v2", "/var/tmp/envbench"));
+        assertEquals("ext4", scratchFilesystem("firecracker-host", "/tmp"));
+        assertEquals("tmpfs", scratchFilesystem("firecracker-host", "/dev/shm/envbench"));
+        assertEquals("devtmpfs", scratchFilesystem("firecracker-host", "/dev/shmem"));
+        assertEquals("ext4", scratchFilesystem("firecracker-host", "/var/lib/containers/storage/overlay/x"));
+        assertEquals("ext4", scratchFilesystem("kvm-vm", "/scratch"));
+    }
+
+    @Test
+    void theLaterOfTwoMountsOnOnePointWinsAndEscapedNamesMatch() {
+        String mountinfo = "27 1 254:0 / / rw - ext4 /dev/vda rw\n"
+                + "40 27 0:40 / /scratch rw - tmpfs tmpfs rw\n"
+                + "41 27 254:16 / /scratch rw shared:5 - ext4 /dev/vdb rw\n"
+                + "42 27 0:41 / /mnt/my\\040disk rw - 9p scratch rw\n";
+        assertEquals("ext4", Fingerprint.filesystemType(mountinfo, Path.of("/scratch/envbench-file-read-1")));
+        assertEquals("9p", Fingerprint.filesystemType(mountinfo, Path.of("/mnt/my disk/x")));
+        assertEquals("ext4", Fingerprint.filesystemType(mountinfo, Path.of("/mnt/my")));
+        assertEquals(Fingerprint.UNKNOWN_FILESYSTEM, Fingerprint.filesystemType(null, Path.of("/tmp")));
+        assertEquals(Fingerprint.UNKNOWN_FILESYSTEM, Fingerprint.filesystemType("garbage\n", Path.of("/tmp")));
+    }
+
+    @Test
+    void theFingerprintCarriesTheScratchFilesystemIntoItsColumns() {
+        Fingerprint fingerprint = Fingerprint.of(Fixtures.facts("firecracker-host"), GUEST,
+                CgroupLimits.read(Fixtures.root("firecracker-host")), JVM, "test", Path.of("/dev/shm"));
+        assertEquals("tmpfs", fingerprint.scratchFilesystem());
+        assertEquals("tmpfs", fingerprint.environmentColumns().get("scratch_filesystem"));
+    }
+
+    private static String scratchFilesystem(String fixture, String folder) {
+        return Fingerprint.filesystemType(Fixtures.facts(fixture).selfMountinfo(), Path.of(folder));
     }
 
     @Test

@@ -86,7 +86,8 @@ final class RunRoute extends Route {
     private void run(Kernel kernel, long size, int iterations, HttpServletResponse response) throws IOException {
         Future<RunResult> pending;
         try {
-            pending = state.slots.trySubmit(kernel.memoryBytes(size), () -> KernelRunner.run(kernel, size, iterations));
+            pending = state.slots.trySubmit(kernel.memoryBytes(size), () -> KernelRunner.run(kernel, size, iterations,
+                    state.config.scratchFolder()));
         } catch (RunSlots.HeapExhaustedException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("needed_bytes", e.neededBytes);

@@ -1,10 +1,12 @@
 package org.envbench.http.serve;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
+import org.envbench.core.Scratch;
 
 /**
  * What a server is started with: where it listens, how many kernel runs it takes at once, and the kernels it offers.
@@ -17,9 +19,10 @@ import org.envbench.core.Kernels;
  * @param grace             how long a stop waits for requests in flight
  * @param accessLog         whether to write one JSON line per request to stdout
  * @param kernels           the catalog offered at /kernels and /run
+ * @param scratchFolder     where kernels that need files make a folder of their own for one run
  */
 public record ServeConfig(String host, int port, String envLabel, int maxConcurrentRuns, String token,
-                          Duration grace, boolean accessLog, List<Kernel> kernels) {
+                          Duration grace, boolean accessLog, List<Kernel> kernels, Path scratchFolder) {
 
     /** Most kernel iterations one {@code /run} may ask for; compare stretches runs only up to this. */
     public static final int MAX_RUN_ITERATIONS = 1000;
@@ -35,21 +38,28 @@ public record ServeConfig(String host, int port, String envLabel, int maxConcurr
         kernels = List.copyOf(kernels);
     }
 
-    /** 127.0.0.1 on a free port with the whole catalog, one run slot per CPU, no token, no access log. */
+    /**
+     * 127.0.0.1 on a free port with the whole catalog, one run slot per CPU, no token, no access log, scratch files
+     * in the JVM's temporary folder.
+     */
     public static ServeConfig local() {
         return new ServeConfig("127.0.0.1", 0, "bare", Runtime.getRuntime().availableProcessors(), null,
-                Duration.ofSeconds(30), false, Kernels.all());
+                Duration.ofSeconds(30), false, Kernels.all(), Scratch.defaultFolder());
     }
 
     public ServeConfig withKernels(List<Kernel> newKernels) {
-        return new ServeConfig(host, port, envLabel, maxConcurrentRuns, token, grace, accessLog, newKernels);
+        return new ServeConfig(host, port, envLabel, maxConcurrentRuns, token, grace, accessLog, newKernels, scratchFolder);
     }
 
     public ServeConfig withMaxConcurrentRuns(int runs) {
-        return new ServeConfig(host, port, envLabel, runs, token, grace, accessLog, kernels);
+        return new ServeConfig(host, port, envLabel, runs, token, grace, accessLog, kernels, scratchFolder);
     }
 
     public ServeConfig withToken(String newToken) {
-        return new ServeConfig(host, port, envLabel, maxConcurrentRuns, newToken, grace, accessLog, kernels);
+        return new ServeConfig(host, port, envLabel, maxConcurrentRuns, newToken, grace, accessLog, kernels, scratchFolder);
+    }
+
+    public ServeConfig withScratchFolder(Path folder) {
+        return new ServeConfig(host, port, envLabel, maxConcurrentRuns, token, grace, accessLog, kernels, folder);
     }
 }

@@ -1,6 +1,7 @@
 package org.envbench.http.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +147,20 @@ class KubernetesManifestsTest {
         Volume volume = pod().getVolumes().stream().filter(candidate -> candidate.getName().equals(tmp.getName()))
                 .findFirst().orElseThrow(() -> new AssertionError("no volume named " + tmp.getName()));
         assertNotNull(volume.getEmptyDir(), "/tmp is an emptyDir");
+    }
+
+    @Test
+    void theFileKernelsWriteToAScratchVolumeOnTheNodesDisk() {
+        Container server = server();
+        String scratch = server.getEnv().stream().filter(variable -> variable.getName().equals("ENVBENCH_SCRATCH"))
+                .findFirst().orElseThrow(() -> new AssertionError("no ENVBENCH_SCRATCH")).getValue();
+        VolumeMount mount = server.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(scratch))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume on the scratch folder " + scratch));
+        Volume volume = pod().getVolumes().stream().filter(candidate -> candidate.getName().equals(mount.getName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume named " + mount.getName()));
+        assertNotNull(volume.getEmptyDir(), scratch + " is an emptyDir");
+        assertNotEquals("Memory", volume.getEmptyDir().getMedium(), "a Memory emptyDir is a tmpfs, not a disk");
+        assertNotNull(volume.getEmptyDir().getSizeLimit(), "a size limit, so that runs cannot fill the node's disk");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
 
 import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -20,16 +21,17 @@ public final class FakeKernel implements Kernel {
     public static final long DEFAULT_SIZE = 1000;
     public static final long MAX_SIZE = 1_000_000;
 
-    private final String name;
-    private final LongUnaryOperator memoryBytes;
+    private final KernelSpec spec;
     private final Behaviour behaviour;
     private final CountDownLatch release;
 
     private enum Behaviour { SUM, SLEEP_MILLIS, WAIT_FOR_RELEASE, WRONG }
 
     private FakeKernel(String name, LongUnaryOperator memoryBytes, Behaviour behaviour, CountDownLatch release) {
-        this.name = name;
-        this.memoryBytes = memoryBytes;
+        this.spec = KernelSpec.of(name, Resource.CPU, ScoreUnit.ELEMENTS_PER_SECOND,
+                        behaviour == Behaviour.SLEEP_MILLIS ? "milliseconds slept" : "numbers summed")
+                .sizes(1, DEFAULT_SIZE, MAX_SIZE)
+                .memoryBytes(memoryBytes);
         this.behaviour = behaviour;
         this.release = release;
     }
@@ -66,43 +68,8 @@ public final class FakeKernel implements Kernel {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Resource resource() {
-        return Resource.CPU;
-    }
-
-    @Override
-    public ScoreUnit unit() {
-        return ScoreUnit.ELEMENTS_PER_SECOND;
-    }
-
-    @Override
-    public String sizeMeaning() {
-        return behaviour == Behaviour.SLEEP_MILLIS ? "milliseconds slept" : "numbers summed";
-    }
-
-    @Override
-    public long defaultSize() {
-        return DEFAULT_SIZE;
-    }
-
-    @Override
-    public long minSize() {
-        return 1;
-    }
-
-    @Override
-    public long maxSize() {
-        return MAX_SIZE;
-    }
-
-    @Override
-    public long memoryBytes(long size) {
-        return memoryBytes.applyAsLong(size);
+    public KernelSpec spec() {
+        return spec;
     }
 
     @Override

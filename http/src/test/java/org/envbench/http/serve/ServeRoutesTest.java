@@ -22,7 +22,7 @@ class ServeRoutesTest {
             List.of(new Fingerprint.Layer("container", "podman", "/run/.containerenv exists", "strong")),
             "none", "podman", "none", "Debian GNU/Linux 12", "6.1.0", "Test CPU <fast> & \"quoted\"", 4, 2, 1.5,
             8L << 30, 4L << 30, 2L << 30,
-            new Fingerprint.Jvm("17.0.15", "Debian", "Serial", 1L << 30, List.of("-XX:+UseSerialGC")), "0.1.0");
+            new Fingerprint.Jvm("17.0.15", "Debian", "Serial", 1L << 30, List.of("-XX:+UseSerialGC")), "0.1.0", "ext4");
 
     private static ServeConfig config() {
         return ServeConfig.local().withKernels(List.of(FakeKernel.sum(), FakeKernel.wrong(), FakeKernel.hungry(),

@@ -2,11 +2,13 @@ package org.envbench.jmh.reference;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
+import org.envbench.core.Scratch;
 import org.envbench.core.SizeOutOfRangeException;
 import org.envbench.core.UnknownKernelException;
 import org.envbench.core.VerificationException;
@@ -20,7 +22,11 @@ import org.envbench.core.Workload;
  *
  * <pre>{@code
  * java -cp jmh/benchmarks.jar org.envbench.jmh.reference.ReferenceRun stream-triad 16777216 10 0 1
+ * java -cp jmh/benchmarks.jar org.envbench.jmh.reference.ReferenceRun file-read 4096 5 0 1 /var/tmp
  * }</pre>
+ *
+ * The optional sixth argument is the scratch folder of the file kernels (default {@code java.io.tmpdir}); their
+ * files are removed before the program ends.
  *
  * prints one line {@code RESULT <kernel> <size> <best score> <unit> <implementation>}.
  */
@@ -32,8 +38,8 @@ public final class ReferenceRun {
     }
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            usage("expected 5 arguments, got " + args.length);
+        if (args.length != 5 && args.length != 6) {
+            usage("expected 5 or 6 arguments, got " + args.length);
         }
         try {
             String name = args[0];
@@ -47,8 +53,11 @@ public final class ReferenceRun {
             Kernel kernel = Kernels.byName(name);
             kernel.checkSize(size);
             String implementation = "envbench " + kernel.getClass().getName();
-            Workload workload = kernel.prepare(size);
-            double best = measure(kernel, workload, passes, (long) (passSeconds * 1e9), (long) (warmupSeconds * 1e9));
+            Path scratch = args.length == 6 ? Path.of(args[5]) : Scratch.defaultFolder();
+            double best;
+            try (Workload workload = kernel.prepare(size, scratch)) {
+                best = measure(kernel, workload, passes, (long) (passSeconds * 1e9), (long) (warmupSeconds * 1e9));
+            }
             System.out.printf(Locale.ROOT, "RESULT %s %d %.6f %s %s%n", name, size, best, kernel.unit().symbol(),
                     implementation);
         } catch (NumberFormatException | UnknownKernelException | SizeOutOfRangeException e) {
@@ -109,7 +118,8 @@ public final class ReferenceRun {
 
     private static void usage(String problem) {
         System.err.println("ReferenceRun: " + problem);
-        System.err.println("usage: ReferenceRun <kernel> <size> <passes> <seconds per pass> <warm-up seconds>");
+        System.err.println("usage: ReferenceRun <kernel> <size> <passes> <seconds per pass> <warm-up seconds>"
+                + " [scratch folder]");
         System.err.println("kernels: " + String.join(", ", Kernels.names()));
         System.exit(2);
     }

@@ -1,0 +1,40 @@
+package org.envbench.core.memory;
+
+import org.envbench.core.Kernel;
+import org.envbench.core.KernelSpec;
+import org.envbench.core.Resource;
+import org.envbench.core.ScoreUnit;
+import org.envbench.core.Workload;
+
+/**
+ * What the four STREAM kernels share: GB/s over double arrays of {@code size} elements each, the catalog
+ * default of 4 million elements, and at most 4 GiB of arrays in all. A kernel names itself, says how many
+ * arrays it holds and builds its workload.
+ */
+abstract class StreamKernel implements Kernel {
+
+    /** The arrays of one kernel take at most this many bytes together. */
+    static final long MAX_ARRAY_BYTES = 4L << 30;
+
+    private final KernelSpec spec;
+
+    StreamKernel(String name, int arrays) {
+        spec = KernelSpec.of(name, Resource.MEMORY, ScoreUnit.GIGABYTES_PER_SECOND, "elements per double array")
+                .sizes(1, 4_000_000L, MAX_ARRAY_BYTES / ((long) arrays * Double.BYTES))
+                .memoryBytes(size -> arrays * size * Double.BYTES);
+    }
+
+    @Override
+    public final KernelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final Workload prepare(long size) {
+        checkSize(size);
+        return arrays((int) size);
+    }
+
+    /** The workload over arrays of {@code elements} doubles, filled with their start values. */
+    abstract Workload arrays(int elements);
+}
