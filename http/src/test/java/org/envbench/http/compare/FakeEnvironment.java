@@ -112,7 +112,7 @@ final class FakeEnvironment implements Environment {
     private static StatusAnswer status(Budget budget) {
         Fingerprint fingerprint = new Fingerprint("vm", List.of(), "kvm", "none", "kvm", "Debian GNU/Linux 12", "6.1",
                 "Fake CPU, 2 GHz", 2, 2, budget.cpus(), 25_000_000_000L, 20_000_000_000L, -1,
-                new Fingerprint.Jvm("17.0.13", "Fake", "Serial", 1L << 28, List.of()), "test");
+                new Fingerprint.Jvm("17.0.13", "Fake", "Serial", 1L << 28, List.of()), "test", "tmpfs");
         return new StatusAnswer("fake", "test", fingerprint, null,
                 new StatusAnswer.ProcessFigures(1, 41_943_040, 1.0, 0.4, 1L << 28, 2),
                 new StatusAnswer.Runs(1, 0, 1L << 27), List.of());
