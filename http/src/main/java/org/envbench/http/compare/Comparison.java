@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.envbench.http.env.Started;
 import org.envbench.http.host.CleanupHook;
 import org.envbench.http.results.EnvironmentStatus;
 import org.envbench.http.results.ResultsFolder;
 import org.envbench.http.results.RunRecord;
 import org.envbench.http.results.RunStatus;
 import org.envbench.http.results.SummaryRow;
+import org.envbench.http.watch.InterferenceMeter;
+import org.envbench.http.wire.StatusAnswer;
 
 /**
  * One comparison: starts every environment, keeps them all up while it measures them in interleaved rounds, runs
@@ -57,24 +60,46 @@ public final class Comparison {
         Settings settings = state.settings;
         Files.createDirectories(settings.outDir());
         shutdownHook.register();
+        synchronized (state.lock) {
+            // A folder that says "running" until the end: a run killed with SIGKILL leaves it so, and readers
+            // (diff, the notebook) then know it is incomplete.
+            write(RunStatus.RUNNING);
+            written = false;
+        }
         state.err.println("compare: run " + settings.runId() + ", profile " + settings.profile().name()
                 + ", results in " + settings.outDir());
         try {
             announce();
-            new StartPhase(state).run();
-            if (state.freezer.enabled()) {
-                state.note("each environment is measured alone: the others are stopped (SIGSTOP) during its turn "
-                        + "and continued after it, so that their background work (a TCG guest's JIT, GC) does not "
-                        + "share its CPU (--no-pause turns this off)");
-            }
+            state.meter = interferenceMeter();
             KernelRuns runs = new KernelRuns(state);
-            Map<String, Double> secondsPerRun = new WarmupPhase(state, runs).run();
-            RoundsPhase.estimate(state, secondsPerRun);
-            new RoundsPhase(state, runs).run(plan(), secondsPerRun);
-            if (settings.load()) {
+            Map<String, Double> secondsPerRun = Map.of();
+            int forks = settings.profile().forks();
+            for (int fork = 1; fork <= forks && !state.stopping(); fork++) {
+                state.fork = fork;
+                long begin = System.nanoTime();
+                new StartPhase(state).run();
+                if (fork == 1 && state.freezer.enabled()) {
+                    state.note("each environment is measured alone: the others are stopped (SIGSTOP) during its "
+                            + "turn and continued after it, so that their background work (a TCG guest's JIT, GC) "
+                            + "does not share its CPU (--no-pause turns this off)");
+                }
+                Map<String, Double> warmUp = new WarmupPhase(state, runs).run(fork == 1);
+                double overhead = (System.nanoTime() - begin) / 1e9;
+                if (fork == 1) {
+                    secondsPerRun = warmUp;
+                    RoundsPhase.estimate(state, secondsPerRun, overhead);
+                } else {
+                    state.progress.advance(overhead, "fork " + fork + " started and warmed up");
+                }
+                new RoundsPhase(state, runs).run(plan(), secondsPerRun);
+                if (fork < forks) {
+                    endFork(fork);
+                }
+            }
+            if (settings.load() && !state.stopping()) {
                 new LoadPhase(state, loadStep).run();
             }
-            if (settings.jmh()) {
+            if (settings.jmh() && !state.stopping()) {
                 new JmhPhase(state).run();
             }
         } finally {
@@ -86,6 +111,7 @@ public final class Comparison {
                 return 130;
             }
             for (EnvironmentUnderTest env : state.running()) {
+                env.endFork(state.fork, EnvironmentStatus.OK, null);
                 env.status = EnvironmentStatus.OK;
             }
             state.phase = "done";
@@ -98,11 +124,37 @@ public final class Comparison {
         return exitCode();
     }
 
-    /** The plan of the measured rounds: every kernel size in every environment, in turn, round after round. */
+    /** The plan of one fork's rounds: every kernel size in every environment, A B B A, round after round. */
     private MeasurementPlan plan() {
         Profile profile = state.profile();
-        return MeasurementPlan.interleaved(profile.sizes(), state.envs.stream().map(e -> e.label).toList(),
-                profile.rounds(), profile.runsPerRound());
+        return MeasurementPlan.paired(profile.sizes(), state.envs.stream().map(e -> e.label).toList(),
+                profile.rounds(), profile.runsPerTurn());
+    }
+
+    /**
+     * Ends a fork that is not the last: every environment's server is stopped, its fork recorded, and it waits to
+     * be launched afresh, so that the next fork's JIT decisions and heap layout are its own.
+     */
+    private void endFork(int fork) {
+        state.phase = "stopping fork " + fork;
+        state.freezer.resumeAll();
+        for (EnvironmentUnderTest env : state.running()) {
+            env.endFork(fork, EnvironmentStatus.OK, null);
+            env.environment.close();
+            env.status = EnvironmentStatus.PENDING;
+        }
+    }
+
+    /** The meter of each turn's interference; null, with a note, where this machine's /proc cannot tell. */
+    private InterferenceMeter interferenceMeter() {
+        try {
+            return InterferenceMeter.create();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            state.note("interference is not measured: " + ComparisonState.message(e));
+        }
+        return null;
     }
 
     private void announce() {
@@ -113,10 +165,11 @@ public final class Comparison {
         }
         Profile profile = state.profile();
         long pending = state.envs.stream().filter(e -> e.status == EnvironmentStatus.PENDING).count();
-        state.err.printf(Locale.ROOT, "compare: plan: %d environments x %d kernel sizes x (at least %d warm-up + %d "
-                        + "rounds x %d runs) /run calls%s; the time estimate follows the warm-up, before any "
-                        + "measurement%n", pending, profile.points(), profile.warmupRuns(), profile.rounds(),
-                profile.runsPerRound(), state.settings.load() ? String.format(Locale.ROOT,
+        state.err.printf(Locale.ROOT, "compare: plan: %d environments x %d kernel sizes x %d forks x (at least %d "
+                        + "warm-up + %d A-B-B-A rounds x 2 turns x %d runs) /run calls%s; the time estimate follows the "
+                        + "first warm-up, before any measurement%n", pending, profile.points(), profile.forks(),
+                profile.warmupRuns(), profile.rounds(), profile.runsPerTurn(), state.settings.load()
+                        ? String.format(Locale.ROOT,
                         ", then 2 load runs of %d s per environment",
                         profile.loadDuration().plus(profile.loadWarmup()).toSeconds()) : "");
     }
@@ -153,6 +206,7 @@ public final class Comparison {
                 if (env.running() || env.status == EnvironmentStatus.PENDING) {
                     env.status = EnvironmentStatus.INTERRUPTED;
                     env.reason = "compare was interrupted (SIGTERM or Ctrl-C) during " + state.phase;
+                    env.endFork(state.fork, EnvironmentStatus.INTERRUPTED, env.reason);
                 }
             }
             try {
@@ -171,12 +225,19 @@ public final class Comparison {
         RunRecord record = new RunRecord(state.settings.runId(), status, state.settings.runInfo(), startTime,
                 Instant.now(), ComparisonState.REFERENCE, EnvironmentRows.referenceLabel(state.envs),
                 state.profile().describe(),
-                state.envs.stream().map(e -> new RunRecord.Environment(EnvironmentRows.of(e), e.budget, e.started,
-                        e.serverStatus)).toList(),
+                state.envs.stream().map(Comparison::recorded).toList(),
                 List.copyOf(state.samples), List.copyOf(state.latencies), List.copyOf(state.notes));
         summary = ResultsFolder.write(state.settings.outDir(), record);
         written = true;
         return record;
+    }
+
+    private static RunRecord.Environment recorded(EnvironmentUnderTest env) {
+        List<Started> started = env.forks.stream().map(EnvironmentUnderTest.Fork::started)
+                .filter(java.util.Objects::nonNull).toList();
+        StatusAnswer status = env.forks.stream().map(EnvironmentUnderTest.Fork::serverStatus)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(env.serverStatus);
+        return new RunRecord.Environment(env.label, env.status, env.reason, env.rows(), env.budget, started, status);
     }
 
     /** The summary rows written, for calibration; null before the folder is written. */

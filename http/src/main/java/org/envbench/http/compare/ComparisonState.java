@@ -7,6 +7,7 @@ import java.util.List;
 import org.envbench.http.results.EnvironmentStatus;
 import org.envbench.http.results.KernelRow;
 import org.envbench.http.results.LatencyRow;
+import org.envbench.http.watch.InterferenceMeter;
 
 /**
  * What the phases of one comparison share: the environments, what was measured so far, the notes, the phase under
@@ -28,6 +29,10 @@ final class ComparisonState {
     final List<LatencyRow> latencies = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     volatile String phase = "starting";
+    /** The fork under way, from 1: the how-many-th launch of every environment's server. */
+    volatile int fork = 1;
+    /** Measures what else used the machine during each measured turn; null where /proc cannot tell. */
+    InterferenceMeter meter;
     private boolean interrupted;
 
     ComparisonState(Comparison.Settings settings, List<EnvironmentUnderTest> envs, PrintStream err) {
@@ -114,7 +119,8 @@ final class ComparisonState {
                 return;
             }
             env.status = EnvironmentStatus.FAILED;
-            env.reason = reason;
+            env.reason = settings.profile().forks() > 1 ? "fork " + fork + ": " + reason : reason;
+            env.endFork(fork, EnvironmentStatus.FAILED, env.reason);
         }
         progress.breakLine();
         err.println("compare: " + env.label + " FAILED, the others go on: " + reason);

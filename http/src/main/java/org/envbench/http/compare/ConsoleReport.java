@@ -10,6 +10,7 @@ import java.util.Map;
 import org.envbench.http.results.LatencyRow;
 import org.envbench.http.results.RatioInterval;
 import org.envbench.http.results.RunRecord;
+import org.envbench.http.results.Summary;
 import org.envbench.http.results.SummaryRow;
 
 /**
@@ -104,16 +105,44 @@ final class ConsoleReport {
                     line.append(String.format(Locale.ROOT, "  %-27s", "-"));
                 } else {
                     RatioInterval r = row.ratio();
+                    SummaryRow ref = find(point, reference);
+                    boolean noisy = row.unreliable() || ref != null && ref.unreliable();
                     line.append(String.format(Locale.ROOT, "  %-27s", String.format(Locale.ROOT,
-                            "%.3f [%.3f, %.3f]%s", r.ratio(), r.low(), r.high(), r.excludesOne() ? " *" : "")));
+                            "%.3f [%.3f, %.3f]%s%s", r.ratio(), r.low(), r.high(), r.excludesOne() ? " *" : "",
+                            noisy ? " ~" : "")));
                 }
             }
             out.println(line);
         }
-        out.println("ratio = performance relative to " + referenceLabel + ": mean score / mean score of "
-                + reference + " (for ns/load, where lower is better, the inverse), so below 1 is slower; 95% CI: "
-                + "percentile bootstrap (" + RatioInterval.RESAMPLES + " resamples) over the /run repetitions; "
-                + "* = the interval excludes 1.");
+        out.println("ratio = performance relative to " + referenceLabel + ": score / score of " + reference
+                + " in paired A-B-B-A rounds (the inverse where a lower score is better: ns/load, ns/op, µs/op), so "
+                + "below 1 is slower; * = the 95% interval excludes 1; ~ = noisy: a single run varies by more "
+                + "than " + Math.round(Summary.UNRELIABLE_CV * 100) + "% within a fork here; " + RatioInterval.METHOD
+                + ".");
+        noiseLines(rows);
+    }
+
+    /** Which kernels are too noisy here, with their run-to-run CV, and how much of the run was disturbed. */
+    private void noiseLines(List<SummaryRow> rows) {
+        List<String> noisy = rows.stream().filter(SummaryRow::unreliable).map(r -> String.format(Locale.ROOT,
+                "%s %s %.1f%%", r.env(), r.kernel(), r.cv() * 100)).toList();
+        if (!noisy.isEmpty()) {
+            out.println("noisy (within-fork CV over " + Math.round(Summary.UNRELIABLE_CV * 100) + "%): "
+                    + String.join(", ", noisy));
+        }
+        double[] disturbed = rows.stream().mapToDouble(SummaryRow::disturbedShare).filter(d -> !Double.isNaN(d))
+                .toArray();
+        if (disturbed.length > 0) {
+            double mean = java.util.Arrays.stream(disturbed).average().orElse(0);
+            out.printf(Locale.ROOT, "disturbed: %.0f%% of the measured turns had more than %.0f%% of the machine busy "
+                            + "outside the environment measured and compare (or stolen by the hypervisor)%s%n",
+                    mean * 100, Summary.DISTURBED_SHARE * 100, mean > 0.2 ? "; these figures were taken on a busy "
+                            + "machine: measure again when it is quiet" : "");
+        }
+        if (rows.stream().anyMatch(r -> r.forks() == 1)) {
+            out.println("one fork: the intervals cover the runs of one server launch per environment, not the spread "
+                    + "from one launch to the next (JIT decisions, heap layout); use --forks 2 or more for that");
+        }
     }
 
     private static SummaryRow find(List<SummaryRow> rows, String env) {

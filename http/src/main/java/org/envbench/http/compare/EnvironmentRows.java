@@ -2,6 +2,7 @@ package org.envbench.http.compare;
 
 import org.envbench.core.env.Fingerprint;
 import org.envbench.http.results.EnvironmentRow;
+import org.envbench.http.results.EnvironmentStatus;
 import org.envbench.http.wire.StatusAnswer;
 
 /** How an environment of a comparison fills its environments.csv row, and how the reference is named. */
@@ -10,7 +11,8 @@ final class EnvironmentRows {
     private EnvironmentRows() {
     }
 
-    static EnvironmentRow of(EnvironmentUnderTest env) {
+    /** The row of {@code env} as it stands now, for fork {@code fork} (null when it never ran), with that fork's outcome. */
+    static EnvironmentRow of(EnvironmentUnderTest env, Integer fork, EnvironmentStatus status, String reason) {
         Fingerprint fp = env.serverStatus == null ? null : env.serverStatus.fingerprint();
         StatusAnswer.ProcessFigures process = env.serverStatus == null ? null : env.serverStatus.process();
         return new EnvironmentRow(env.label, fp == null ? null : fp.kind(),
@@ -22,7 +24,7 @@ final class EnvironmentRows {
                 env.started == null ? null : env.started.launchToHealthySeconds(), env.idleRssBytes,
                 env.hostRssBytes, process == null ? null : process.startupSeconds(),
                 env.budget.cpus() > 0 ? env.budget.cpus() : null, env.budget.memoryBytes(), env.budget.cpuset(),
-                env.status, env.reason);
+                status, reason, fork);
     }
 
     /** The server's JVM version, null when it never answered {@code /status}. */

@@ -1,12 +1,15 @@
 package org.envbench.http.compare;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.envbench.http.env.Budget;
 import org.envbench.http.env.Environment;
 import org.envbench.http.env.Started;
+import org.envbench.http.results.EnvironmentRow;
 import org.envbench.http.results.EnvironmentStatus;
 import org.envbench.http.wire.StatusAnswer;
 
@@ -27,6 +30,12 @@ public final class EnvironmentUnderTest {
     /** "kernel size" points the server refused (4xx, 501): left out for this environment. */
     final Set<String> refusedPoints = new HashSet<>();
     boolean requested = true;
+    /** What each fork that ended left: its environments.csv row, how it started, its server's status. */
+    final List<Fork> forks = new ArrayList<>();
+
+    /** One launch of this environment's server, as it ended. */
+    record Fork(int number, EnvironmentRow row, Started started, StatusAnswer serverStatus) {
+    }
 
     /** An environment to run. */
     public EnvironmentUnderTest(String label, Environment environment, Budget budget, Duration startTimeout) {
@@ -48,6 +57,29 @@ public final class EnvironmentUnderTest {
         env.reason = reason;
         env.requested = requested;
         return env;
+    }
+
+    /**
+     * Records the fork that just ended (stopped, failed or interrupted) and forgets its server, so that the next
+     * fork starts afresh. Once per fork: a second call for the same fork does nothing.
+     */
+    void endFork(int number, EnvironmentStatus forkStatus, String forkReason) {
+        if (environment == null || forks.stream().anyMatch(f -> f.number() == number)) {
+            return;
+        }
+        forks.add(new Fork(number, EnvironmentRows.of(this, number, forkStatus, forkReason), started, serverStatus));
+        started = null;
+        client = null;
+        idleRssBytes = null;
+        hostRssBytes = null;
+    }
+
+    /** The environments.csv rows: one per fork that ran, or one without a fork for an environment that never did. */
+    List<EnvironmentRow> rows() {
+        if (forks.isEmpty()) {
+            return List.of(EnvironmentRows.of(this, null, status, reason));
+        }
+        return forks.stream().map(Fork::row).toList();
     }
 
     boolean running() {

@@ -36,14 +36,10 @@ final class KernelRuns {
         return answer == null ? Double.NaN : answer.durationNanos() / 1e9 / answer.iterations();
     }
 
-    /** A measured run, recorded as one kernels.csv row; false when it gave no sample. */
-    boolean measure(EnvironmentUnderTest env, String kernel, long size, int round, int repetition) {
+    /** A measured run as its kernels.csv row, not yet recorded (its turn's interference comes later); null when it gave no sample. */
+    KernelRow measure(EnvironmentUnderTest env, String kernel, long size, KernelRow.Position position) {
         RunAnswer answer = call(env, kernel, size);
-        if (answer == null) {
-            return false;
-        }
-        state.record(KernelRow.http(env.label, answer, new KernelRow.Position(1, round, repetition)));
-        return true;
+        return answer == null ? null : KernelRow.http(env.label, answer, position);
     }
 
     private RunAnswer call(EnvironmentUnderTest env, String kernel, long size) {

@@ -11,15 +11,17 @@ import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
 
 /**
- * How much {@code compare} measures: which kernels at which sizes, how many interleaved rounds with how many
- * {@code /run} repetitions each, how many iterations one {@code /run} does, and how long each load run lasts.
- * Every repetition is one sample for the confidence interval, so {@code rounds * runsPerRound} is the number of
- * samples per kernel, size and environment.
+ * How much {@code compare} measures: which kernels at which sizes, how many forks (launches of each environment's
+ * server), how many A-B-B-A rounds per fork with how many {@code /run} repetitions per turn, how many iterations one
+ * {@code /run} does, and how long each load run lasts. Each round gives every environment two turns per kernel size,
+ * so an environment gets {@code forks * rounds * 2 * runsPerTurn} runs of each kernel size; the forks are the
+ * independent units of the interval, the rounds the pairs within a fork.
  *
  * @param name          {@code smoke}, {@code quick} or {@code full}
  * @param sizes         kernel name to the sizes measured, in catalog order
- * @param rounds        interleaved rounds (bare, container, vm, bare, container, vm, ...)
- * @param runsPerRound  {@code /run} repetitions per environment, kernel and size in each round
+ * @param forks         launches of every environment's server, one after the other, all environments each time
+ * @param rounds        A-B-B-A rounds per fork: bare, container, vm, vm, container, bare for each kernel size
+ * @param runsPerTurn   {@code /run} repetitions in one turn of one environment
  * @param iterations    kernel iterations inside one {@code /run}
  * @param warmupRuns    untimed {@code /run} calls per environment, kernel and size before the first round
  * @param loadKernel    kernel the load runs call, at {@code loadSize}
@@ -32,13 +34,17 @@ import org.envbench.core.Kernels;
  *                      {@code /run} lasts this long on bare, the same count in every environment; calibration
  *                      needs runs of many CFS periods (100 ms) for a CPU quota to show as its average
  */
-public record Profile(String name, Map<String, List<Long>> sizes, int rounds, int runsPerRound, int iterations,
+public record Profile(String name, Map<String, List<Long>> sizes, int forks, int rounds, int runsPerTurn, int iterations,
                       int warmupRuns, String loadKernel, long loadSize, Duration loadDuration, Duration loadWarmup,
                       int loadConnections, double openLoopShare, List<String> jmhArgs, double minRunSeconds) {
 
     public static final List<String> NAMES = List.of("smoke", "quick", "full");
 
     public Profile {
+        if (forks < 1 || rounds < 1 || runsPerTurn < 1) {
+            throw new IllegalArgumentException("forks, rounds and runs per turn must be at least 1, got " + forks
+                    + ", " + rounds + ", " + runsPerTurn);
+        }
         sizes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sizes));
         jmhArgs = List.copyOf(jmhArgs);
     }
@@ -53,7 +59,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         };
     }
 
-    /** Under 2 minutes for bare and container on 2 cores: every kernel once at a small size, 4 samples each. */
+    /** Under 2 minutes for bare and container on 2 cores: every kernel once at a small size, 1 fork, 4 samples each. */
     static Profile smoke() {
         Map<String, List<Long>> sizes = new LinkedHashMap<>();
         sizes.put("sha256", List.of(1L << 20));
@@ -67,15 +73,23 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         sizes.put("stream-triad", List.of(200_000L));
         sizes.put("latency", List.of(1L << 20));
         sizes.put("alloc", List.of(16L << 20));
-        return new Profile("smoke", sizes, 2, 2, 3, 2, "sha256", 4096, Duration.ofSeconds(3),
+        sizes.put("syscall", List.of(2000L));
+        sizes.put("clock", List.of(100_000L));
+        sizes.put("page-fault", List.of(256L));
+        sizes.put("thread-wakeup", List.of(500L));
+        sizes.put("process-start", List.of(2L));
+        sizes.put("file-write-sync", List.of(8L));
+        sizes.put("file-read", List.of(256L));
+        sizes.put("tcp-round-trip", List.of(500L));
+        return new Profile("smoke", sizes, 1, 2, 1, 3, 2, "sha256", 4096, Duration.ofSeconds(3),
                 Duration.ofSeconds(1), 2, 0.3,
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s", "Sha256Bench"), 0);
     }
 
     /**
-     * Under 15 minutes for bare, container and a TCG VM here: the catalog at moderate sizes, 12 samples each, every
-     * {@code /run} stretched to at least 50 ms on bare (a run of a few milliseconds is at the mercy of one timer
-     * interrupt or one collection).
+     * Under 20 minutes for every environment this machine runs, a TCG VM among them: the catalog at moderate sizes,
+     * 2 forks of 3 rounds, 12 samples each, every {@code /run} stretched to at least 50 ms on bare (a run of a few
+     * milliseconds is at the mercy of one timer interrupt or one collection).
      */
     static Profile quick() {
         Map<String, List<Long>> sizes = new LinkedHashMap<>();
@@ -90,14 +104,22 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         sizes.put("stream-triad", List.of(1_000_000L));
         sizes.put("latency", List.of(8L << 20));
         sizes.put("alloc", List.of(64L << 20));
-        return new Profile("quick", sizes, 4, 3, 3, 1, "sha256", 4096, Duration.ofSeconds(10),
+        sizes.put("syscall", List.of(5000L));
+        sizes.put("clock", List.of(200_000L));
+        sizes.put("page-fault", List.of(1024L));
+        sizes.put("thread-wakeup", List.of(1000L));
+        sizes.put("process-start", List.of(2L));
+        sizes.put("file-write-sync", List.of(16L));
+        sizes.put("file-read", List.of(1024L));
+        sizes.put("tcp-round-trip", List.of(1000L));
+        return new Profile("quick", sizes, 2, 3, 1, 3, 1, "sha256", 4096, Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 4, 0.3,
                 List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"), 0.05);
     }
 
     /**
      * For studies: every kernel at its default size, and the memory kernels also at a cache-sized and a
-     * DRAM-sized working set; 5 rounds of 4 samples, every {@code /run} at least 250 ms on bare.
+     * DRAM-sized working set; 3 forks of 4 rounds, 24 samples each, every {@code /run} at least 250 ms on bare.
      */
     static Profile full() {
         Map<String, List<Long>> sizes = new LinkedHashMap<>();
@@ -111,7 +133,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
             }
             sizes.put(kernel.name(), kernelSizes);
         }
-        return new Profile("full", sizes, 5, 4, 5, 2, "sha256", 4096, Duration.ofSeconds(30),
+        return new Profile("full", sizes, 3, 4, 1, 5, 2, "sha256", 4096, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), 8, 0.3,
                 List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"), 0.25);
     }
@@ -124,13 +146,24 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
                 kept.put(kernel, kernelSizes);
             }
         });
-        return new Profile(name, kept, rounds, runsPerRound, iterations, warmupRuns, loadKernel, loadSize,
+        return new Profile(name, kept, forks, rounds, runsPerTurn, iterations, warmupRuns, loadKernel, loadSize,
                 loadDuration, loadWarmup, loadConnections, openLoopShare, jmhArgs, minRunSeconds);
+    }
+
+    /** This profile with {@code forks} launches of every environment. */
+    public Profile withForks(int forkCount) {
+        return new Profile(name, sizes, forkCount, rounds, runsPerTurn, iterations, warmupRuns, loadKernel, loadSize,
+                loadDuration, loadWarmup, loadConnections, openLoopShare, jmhArgs, minRunSeconds);
+    }
+
+    /** Runs of each kernel size one environment gets over all forks. */
+    public int samplesPerPoint() {
+        return forks * rounds * 2 * runsPerTurn;
     }
 
     /** This profile with {@code /run} calls stretched to at least {@code seconds} on bare. */
     public Profile withMinRunSeconds(double seconds) {
-        return new Profile(name, sizes, rounds, runsPerRound, iterations, warmupRuns, loadKernel, loadSize,
+        return new Profile(name, sizes, forks, rounds, runsPerTurn, iterations, warmupRuns, loadKernel, loadSize,
                 loadDuration, loadWarmup, loadConnections, openLoopShare, jmhArgs, seconds);
     }
 
@@ -139,8 +172,9 @@ public record Profile(String name, Map<String, List<Long>> sizes, int rounds, in
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("name", name);
         described.put("sizes", sizes);
-        described.put("rounds", rounds);
-        described.put("runs_per_round", runsPerRound);
+        described.put("forks", forks);
+        described.put("rounds_per_fork", rounds);
+        described.put("runs_per_turn", runsPerTurn);
         described.put("iterations_per_run", iterations);
         described.put("warmup_runs", warmupRuns);
         described.put("load_kernel", loadKernel);

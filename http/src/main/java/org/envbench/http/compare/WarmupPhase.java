@@ -12,7 +12,9 @@ import org.envbench.http.serve.ServeConfig;
  * Untimed runs for the JIT, in two passes. The first repeats each kernel size in each environment at the profile's
  * iterations until {@link WarmupPolicy} says the runs stopped getting faster. From the reference's best time per
  * iteration, {@link #stretchRuns} then sets the iterations per run, the same in every environment; the second pass
- * runs each once at that count, which gives the time estimate.
+ * runs each once at that count, which gives the time estimate. Both passes run in the first fork; a later fork (a
+ * fresh server with a cold JIT) repeats the first pass only, at the stretched iterations, so that every fork
+ * measures the same work.
  */
 final class WarmupPhase {
 
@@ -26,9 +28,12 @@ final class WarmupPhase {
         this.runs = runs;
     }
 
-    /** Runs both passes; the wall-clock seconds of one run, by "label kernel size", for the estimate. */
-    Map<String, Double> run() {
-        state.phase = "warm-up";
+    /**
+     * Runs the first pass, and in the first fork the stretching and the second pass; the wall-clock seconds of one
+     * run, by "label kernel size", for the estimate (empty in a later fork).
+     */
+    Map<String, Double> run(boolean firstFork) {
+        state.phase = state.profile().forks() > 1 ? "warm-up of fork " + state.fork : "warm-up";
         Profile profile = state.profile();
         state.err.println("compare: warm-up, at least " + profile.warmupRuns() + " untimed /run per environment, "
                 + "kernel and size, until the runs stop getting faster");
@@ -47,6 +52,9 @@ final class WarmupPhase {
             state.note("warm-up ended before the runs stopped getting faster (limit " + WarmupPolicy.MAX_RUNS
                     + " runs or " + (int) WarmupPolicy.MAX_SECONDS + " s) for: " + String.join(", ", unsettled)
                     + "; the first rounds of these may still include JIT compilation");
+        }
+        if (!firstFork) {
+            return Map.of();
         }
         stretchRuns();
         Map<String, Double> secondsPerRun = new HashMap<>();

@@ -15,11 +15,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param serverStartupSeconds from JVM start to ready, as the server reports it
  * @param budgetCpus           null when the budget sets no CPU limit
  * @param failureReason        why the environment failed, was skipped or interrupted; null when ok
+ * @param fork                 which launch of the environment's server this row describes (1, 2, ...): every fork
+ *                             has its own startup time and idle memory; null for an environment that never ran
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EnvironmentRow(String env, String kind, String detail, String os, String cpuModel, Long logicalCpus,
                              Double effectiveCpus, Long memoryTotalBytes, Long memoryLimitBytes, String javaVersion,
                              String jvmFlags, Double startupSeconds, Long idleRssBytes, Long hostRssBytes,
                              Double serverStartupSeconds, Double budgetCpus, long budgetMemoryBytes, String cpuset,
-                             EnvironmentStatus status, String failureReason) {
+                             EnvironmentStatus status, String failureReason, Integer fork) {
 }

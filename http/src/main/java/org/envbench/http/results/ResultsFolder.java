@@ -20,9 +20,9 @@ import org.envbench.core.ToolVersion;
 public final class ResultsFolder {
 
     static final String KERNELS_CSV_ROWS = "source=http: one row per /run repetition (samples = kernel iterations "
-            + "in it); source=jmh: one row per JMH benchmark and parameters (JMH's aggregate)";
-    static final String RATIO_INTERVAL = "95% percentile bootstrap, " + RatioInterval.RESAMPLES
-            + " resamples of the /run repetitions";
+            + "in it), at its fork, A-B-B-A round and repetition; source=jmh: one row per JMH benchmark and "
+            + "parameters (JMH's aggregate)";
+    static final String RATIO_INTERVAL = RatioInterval.METHOD;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -35,7 +35,7 @@ public final class ResultsFolder {
         CsvFile.write(dir.resolve("kernels.csv"), KernelRow.class, run.kernels());
         CsvFile.write(dir.resolve("latency.csv"), LatencyRow.class, run.latencies());
         CsvFile.write(dir.resolve("environments.csv"), EnvironmentRow.class,
-                run.environments().stream().map(RunRecord.Environment::row).toList());
+                run.environments().stream().flatMap(e -> e.rows().stream()).toList());
         CsvFile.write(dir.resolve("summary.csv"), SummaryRow.class, summary);
         CsvFile.writeWhole(dir.resolve("run.json"), JSON.writeValueAsString(runJson(run)) + "\n");
         return summary;
@@ -57,9 +57,9 @@ public final class ResultsFolder {
         List<Map<String, Object>> envs = new ArrayList<>();
         for (RunRecord.Environment environment : run.environments()) {
             Map<String, Object> env = new LinkedHashMap<>();
-            env.put("env", environment.row().env());
-            env.put("status", environment.row().status());
-            env.put("reason", environment.row().failureReason());
+            env.put("env", environment.env());
+            env.put("status", environment.status());
+            env.put("reason", environment.reason());
             env.put("budget", environment.budget());
             env.put("started", environment.started());
             env.put("server_status", environment.serverStatus());

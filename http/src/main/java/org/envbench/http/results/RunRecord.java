@@ -22,13 +22,14 @@ public record RunRecord(String runId, RunStatus status, Map<String, Object> runI
                         List<String> notes) {
 
     /**
-     * One environment: its environments.csv row and, for run.json, the budget, how it started and its server's
-     * {@code /status} (null where it never got that far).
+     * One environment: its outcome, its environments.csv rows (one per fork) and, for run.json, the budget, how
+     * each fork started and its server's {@code /status} in the first fork (null where it never got that far).
      */
-    public record Environment(EnvironmentRow row, Budget budget, Started started, StatusAnswer serverStatus) {
+    public record Environment(String env, EnvironmentStatus status, String reason, List<EnvironmentRow> rows,
+                              Budget budget, List<Started> started, StatusAnswer serverStatus) {
     }
 
     public List<String> envs() {
-        return environments.stream().map(e -> e.row().env()).toList();
+        return environments.stream().map(Environment::env).toList();
     }
 }

@@ -30,6 +30,7 @@ class ComparisonTest {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final List<LoadStep.Request> loadRequests = new ArrayList<>();
+    private Profile profile = PROFILE;
 
     private int compare(Path dir, List<EnvironmentUnderTest> slots) throws IOException {
         LoadStep load = new LoadStep() {
@@ -47,7 +48,7 @@ class ComparisonTest {
             public void close() {
             }
         };
-        Comparison.Settings settings = new Comparison.Settings(dir.getFileName().toString(), dir, PROFILE, true,
+        Comparison.Settings settings = new Comparison.Settings(dir.getFileName().toString(), dir, profile, true,
                 false, "0", Map.of("git_commit", "none", "command_line", "test", "compare_args", List.of(),
                 "options", Map.of()), false, true);
         return new Comparison(settings, slots, load, new PrintStream(stdout, true, StandardCharsets.UTF_8),
@@ -82,7 +83,53 @@ class ComparisonTest {
         String summary = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(summary.contains("host (itself a VM) vs +1 layer"), summary);
         assertTrue(!summary.contains("bare metal"), summary);
-        assertTrue(summary.contains("0.500 [0.4"), summary);
+        // Both fakes vary alike from run to run (100, 101, 102 x their factor): pairing leaves the exact ratio.
+        assertTrue(summary.contains("0.500 [0.500, 0.500] *"), summary);
+    }
+
+    @Test
+    void everyForkLaunchesEveryEnvironmentAfreshAndItsRunsCarryTheFork(@TempDir Path dir) throws IOException {
+        FakeEnvironment bare = FakeEnvironment.scoring("bare", 1.0);
+        FakeEnvironment half = FakeEnvironment.scoring("container", 0.5);
+        profile = PROFILE.withForks(3);
+        int status = compare(dir, List.of(new EnvironmentUnderTest("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                new EnvironmentUnderTest("container", half, BUDGET, Duration.ofSeconds(5))));
+
+        assertEquals(0, status, stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(3, bare.starts.get());
+        assertEquals(3, half.starts.get());
+        ResultsFolderCheck results = ResultsFolderCheck.of(dir);
+        results.assertWhole("container", profile.onlyKernels(List.of("sha256")));
+        assertEquals(List.of("1", "2", "3"), results.environments.stream().filter(r -> r.get("env").equals("bare"))
+                .map(r -> r.get("fork")).toList(), "one environments.csv row per fork");
+        assertEquals(java.util.Set.of("1", "2", "3"), results.kernels.stream().map(r -> r.get("fork"))
+                .collect(java.util.stream.Collectors.toSet()));
+        Map<String, String> container = results.summary.stream().filter(r -> r.get("env").equals("container"))
+                .findFirst().orElseThrow();
+        assertEquals("3", container.get("forks"));
+        assertEquals(0.5, Double.parseDouble(container.get("ratio_to_bare")), 1e-9);
+        assertEquals("complete", results.run.get("status").asText());
+    }
+
+    @Test
+    void aForkThatFailsToStartFailsTheEnvironmentAndKeepsTheForksBefore(@TempDir Path dir) throws IOException {
+        FakeEnvironment bare = FakeEnvironment.scoring("bare", 1.0);
+        FakeEnvironment flaky = FakeEnvironment.scoringUntilStart("container", 0.5, 2);
+        profile = PROFILE.withForks(2);
+        int status = compare(dir, List.of(new EnvironmentUnderTest("bare", bare, BUDGET, Duration.ofSeconds(5)),
+                new EnvironmentUnderTest("container", flaky, BUDGET, Duration.ofSeconds(5))));
+
+        assertEquals(1, status);
+        ResultsFolderCheck results = ResultsFolderCheck.of(dir);
+        List<Map<String, String>> rows = results.environments.stream().filter(r -> r.get("env").equals("container"))
+                .toList();
+        assertEquals(List.of("ok", "failed"), rows.stream().map(r -> r.get("status")).toList());
+        assertTrue(rows.get(1).get("failure_reason").startsWith("fork 2: did not start"), rows.toString());
+        Map<String, String> container = results.summary.stream().filter(r -> r.get("env").equals("container"))
+                .findFirst().orElseThrow();
+        assertEquals("1", container.get("forks"), "the ratio rests on the fork that ran");
+        assertEquals(0.5, Double.parseDouble(container.get("ratio_to_bare")), 1e-9);
+        results.assertWhole("bare", PROFILE.withForks(2).onlyKernels(List.of("sha256")));
     }
 
     @Test
@@ -103,7 +150,7 @@ class ComparisonTest {
         assertEquals("failed", results.environment("vm").get("status"));
         assertTrue(results.environment("vm").get("failure_reason").contains("told not to start"));
         results.assertWhole("bare", PROFILE.onlyKernels(List.of("sha256")));
-        assertTrue(results.httpRows("container", "sha256") < PROFILE.rounds() * PROFILE.runsPerRound());
+        assertTrue(results.httpRows("container", "sha256") < PROFILE.samplesPerPoint());
         assertTrue(results.latency.stream().allMatch(r -> r.get("env").equals("bare")));
         assertTrue(bare.closed && dying.closed && neverStarts.closed, "every environment is stopped");
     }

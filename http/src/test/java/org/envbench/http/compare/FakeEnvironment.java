@@ -37,31 +37,39 @@ final class FakeEnvironment implements Environment {
     private final double scoreFactor;
     private final int dieAfterRuns;
     private final boolean failStart;
+    private final int failFromStart;
     private final AtomicInteger runs = new AtomicInteger();
+    final AtomicInteger starts = new AtomicInteger();
     private HttpServer server;
     volatile boolean closed;
     volatile Budget budgetSeen;
 
-    private FakeEnvironment(String name, double scoreFactor, int dieAfterRuns, boolean failStart) {
+    private FakeEnvironment(String name, double scoreFactor, int dieAfterRuns, boolean failStart, int failFromStart) {
         this.name = name;
         this.scoreFactor = scoreFactor;
         this.dieAfterRuns = dieAfterRuns;
         this.failStart = failStart;
+        this.failFromStart = failFromStart;
     }
 
     /** An environment whose scores are {@code scoreFactor} times the reference's. */
     static FakeEnvironment scoring(String name, double scoreFactor) {
-        return new FakeEnvironment(name, scoreFactor, -1, false);
+        return new FakeEnvironment(name, scoreFactor, -1, false, -1);
+    }
+
+    /** An environment like {@link #scoring} whose {@code start}-th start and later ones fail (a fork that fails). */
+    static FakeEnvironment scoringUntilStart(String name, double scoreFactor, int start) {
+        return new FakeEnvironment(name, scoreFactor, -1, false, start);
     }
 
     /** An environment that stops answering after {@code runs} /run calls. */
     static FakeEnvironment dyingAfter(String name, int runs) {
-        return new FakeEnvironment(name, 1.0, runs, false);
+        return new FakeEnvironment(name, 1.0, runs, false, -1);
     }
 
     /** An environment whose start fails. */
     static FakeEnvironment failingToStart(String name) {
-        return new FakeEnvironment(name, 1.0, -1, true);
+        return new FakeEnvironment(name, 1.0, -1, true, -1);
     }
 
     @Override
@@ -77,6 +85,10 @@ final class FakeEnvironment implements Environment {
     @Override
     public synchronized Started start(Budget budget, Duration timeout) throws IOException {
         budgetSeen = budget;
+        int start = starts.incrementAndGet();
+        if (failFromStart > 0 && start >= failFromStart) {
+            throw new IOException("fake " + name + " told not to start a " + start + ". time");
+        }
         if (failStart) {
             throw new IOException("fake " + name + " told not to start");
         }

@@ -9,8 +9,9 @@ import java.util.Map;
 final class ProfileBuilder {
 
     private final Map<String, List<Long>> sizes = new LinkedHashMap<>();
+    private int forks = 1;
     private int rounds = 2;
-    private int runsPerRound = 2;
+    private int runsPerTurn = 1;
     private int iterations = 1;
     private int warmupRuns = 1;
     private String loadKernel = "sha256";
@@ -25,9 +26,14 @@ final class ProfileBuilder {
         return this;
     }
 
-    ProfileBuilder rounds(int rounds, int runsPerRound) {
+    ProfileBuilder rounds(int rounds, int runsPerTurn) {
         this.rounds = rounds;
-        this.runsPerRound = runsPerRound;
+        this.runsPerTurn = runsPerTurn;
+        return this;
+    }
+
+    ProfileBuilder forks(int forks) {
+        this.forks = forks;
         return this;
     }
 
@@ -47,7 +53,7 @@ final class ProfileBuilder {
     }
 
     Profile build() {
-        return new Profile("test", sizes, rounds, runsPerRound, iterations, warmupRuns, loadKernel, loadSize,
+        return new Profile("test", sizes, forks, rounds, runsPerTurn, iterations, warmupRuns, loadKernel, loadSize,
                 loadDuration, loadWarmup, loadConnections, openLoopShare, List.of(), 0);
     }
 }

@@ -24,7 +24,7 @@ final class ResultsFolderCheck {
     static final List<String> ENVIRONMENT_COLUMNS = List.of("env", "kind", "detail", "os", "cpu_model",
             "logical_cpus", "effective_cpus", "memory_total_bytes", "memory_limit_bytes", "java_version",
             "jvm_flags", "startup_seconds", "idle_rss_bytes", "host_rss_bytes", "server_startup_seconds",
-            "budget_cpus", "budget_memory_bytes", "cpuset", "status", "failure_reason");
+            "budget_cpus", "budget_memory_bytes", "cpuset", "status", "failure_reason", "fork");
     static final List<String> KERNEL_COLUMNS = List.of("env", "source", "kernel", "size", "threads", "samples",
             "score", "score_error", "unit", "round", "repetition", "duration_ns", "fork", "gc_count", "gc_seconds",
             "outside_cpu_share", "steal_share");
@@ -32,7 +32,8 @@ final class ResultsFolderCheck {
             "connections", "achieved_rate", "duration_seconds", "requests", "errors", "p50_ms", "p90_ms", "p99_ms",
             "p999_ms", "max_ms", "mean_ms");
     static final List<String> SUMMARY_COLUMNS = List.of("kernel", "size", "unit", "env", "samples", "mean_score",
-            "ratio_to_bare", "ratio_low", "ratio_high", "clear_difference");
+            "ratio_to_bare", "ratio_low", "ratio_high", "clear_difference", "forks", "cv", "unreliable", "half_width",
+            "disturbed_share");
 
     final Path dir;
     final JsonNode run;
@@ -140,13 +141,13 @@ final class ResultsFolderCheck {
                 && r.get("kernel").equals(kernel)).count();
     }
 
-    /** Asserts that env has every sample the profile asks for: rounds x runs for every kernel and size. */
+    /** Asserts that env has every sample the profile asks for: forks x rounds x 2 turns x runs for every kernel and size. */
     void assertWhole(String env, Profile profile) {
         profile.sizes().forEach((kernel, sizes) -> {
             for (long size : sizes) {
                 long rows = kernels.stream().filter(r -> r.get("env").equals(env) && r.get("source").equals("http")
                         && r.get("kernel").equals(kernel) && r.get("size").equals(Long.toString(size))).count();
-                assertEquals((long) profile.rounds() * profile.runsPerRound(), rows,
+                assertEquals((long) profile.samplesPerPoint(), rows,
                         env + " " + kernel + " " + size + " samples");
             }
         });

@@ -28,13 +28,13 @@ final class SmokeFolderPin {
         HEADERS.put("environments.csv", "env,kind,detail,os,cpu_model,logical_cpus,effective_cpus,"
                 + "memory_total_bytes,memory_limit_bytes,java_version,jvm_flags,startup_seconds,idle_rss_bytes,"
                 + "host_rss_bytes,server_startup_seconds,budget_cpus,budget_memory_bytes,cpuset,status,"
-                + "failure_reason");
+                + "failure_reason,fork");
         HEADERS.put("kernels.csv", "env,source,kernel,size,threads,samples,score,score_error,unit,round,"
                 + "repetition,duration_ns,fork,gc_count,gc_seconds,outside_cpu_share,steal_share");
         HEADERS.put("latency.csv", "env,kernel,size,mode,target_rate,connections,achieved_rate,duration_seconds,"
                 + "requests,errors,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms");
         HEADERS.put("summary.csv", "kernel,size,unit,env,samples,mean_score,ratio_to_bare,ratio_low,ratio_high,"
-                + "clear_difference");
+                + "clear_difference,forks,cv,unreliable,half_width,disturbed_share");
     }
 
     private static final List<String> FILES = List.of("environments.csv", "kernels.csv", "latency.csv",

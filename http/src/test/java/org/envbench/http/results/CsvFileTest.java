@@ -70,9 +70,9 @@ class CsvFileTest {
     void environmentAndSummaryRowsRoundTrip() throws IOException {
         EnvironmentRow ok = new EnvironmentRow("bare", "vm", "host JVM, taskset -c 1", "Debian GNU/Linux 12",
                 "Fake CPU, 2 GHz", 2L, 1.5, 25_000_000_000L, -1L, "17.0.13", "-XX:+UseSerialGC -Xmx1g", 0.77,
-                41_943_040L, 50_000_000L, 0.4, 1.0, 1L << 30, "1", EnvironmentStatus.OK, null);
+                41_943_040L, 50_000_000L, 0.4, 1.0, 1L << 30, "1", EnvironmentStatus.OK, null, 2);
         EnvironmentRow skipped = new EnvironmentRow("vm", null, null, null, null, null, null, null, null, null,
-                "", null, null, null, null, null, 1L << 30, null, EnvironmentStatus.SKIPPED, "no qemu");
+                "", null, null, null, null, null, 1L << 30, null, EnvironmentStatus.SKIPPED, "no qemu", null);
         String environments = CsvFile.text(EnvironmentRow.class, List.of(ok, skipped));
         assertTrue(environments.contains(",-XX:+UseSerialGC -Xmx1g,0.77,"), "no quotes where none are needed: "
                 + environments);
@@ -81,11 +81,12 @@ class CsvFileTest {
         assertEquals(EnvironmentStatus.SKIPPED, back.get(1).status());
         assertEquals(environments, CsvFile.text(EnvironmentRow.class, back), "the same text after a round trip");
 
-        SummaryRow summary = SummaryRow.of("latency", 4096, "ns/load", "vm", 4, 21.9,
-                new RatioInterval(0.88, 0.85, 0.91));
+        SummaryRow summary = new SummaryRow("latency", 4096, "ns/load", "vm", 4, 21.9, 0.88, 0.85, 0.91, true, 2,
+                0.012, false, 0.034, Double.NaN);
         String text = CsvFile.text(SummaryRow.class, List.of(summary));
-        assertEquals("latency,4096,ns/load,vm,4,21.9,0.88,0.85,0.91,true", text.lines().skip(1).findFirst().orElseThrow());
-        assertEquals(List.of(summary), CsvFile.parse(SummaryRow.class, text));
+        assertEquals("latency,4096,ns/load,vm,4,21.9,0.88,0.85,0.91,true,2,0.012,false,0.034,",
+                text.lines().skip(1).findFirst().orElseThrow());
+        assertEquals(List.of(summary).toString(), CsvFile.parse(SummaryRow.class, text).toString());
 
         CalibrationRow check = new CalibrationRow("container-cpus-0.5", "sha256", 1024, 0.5, 0.49, 0.48, 0.5, "PASS");
         assertEquals(List.of(check), CsvFile.parse(CalibrationRow.class, CsvFile.text(CalibrationRow.class,
