@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,6 +31,10 @@ import org.envbench.http.compare.CpuPlan;
 import org.envbench.http.compare.EnvironmentRegistry;
 import org.envbench.http.compare.Profile;
 import org.envbench.http.env.Budget;
+import org.envbench.http.watch.Leftover;
+import org.envbench.http.watch.Preflight;
+import org.envbench.http.watch.Reaper;
+import org.envbench.http.watch.RunMarker;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,7 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> envs;
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "NAME",
-            description = "smoke (< 2 min bare+container), quick (< 15 min with a TCG VM) or full (prints its "
+            description = "smoke (< 2 min bare+container, 1 fork), quick (< 20 min with a TCG VM, 2 forks) or full (3 forks; prints its "
                     + "estimate first). Default: ${DEFAULT-VALUE}.")
     String profile;
 
@@ -101,6 +106,31 @@ public final class CompareCommand implements Callable<Integer> {
             + "5 points.")
     boolean calibrate;
 
+    @Option(names = "--forks", paramLabel = "N",
+            description = "Launches of every environment's server, one after the other (default: the profile's; "
+                    + "smoke 1, quick 2, full 3). Forks are the independent units of every interval: one fork's "
+                    + "interval does not cover the spread from one JVM launch to the next.")
+    Integer forks;
+
+    @Option(names = "--precision", paramLabel = "PERCENT",
+            description = "Add forks after the planned ones until every ratio's 95%% interval is within +-PERCENT "
+                    + "of it (for example 2%%), or --max-time would be exceeded; the notes name the kernels that "
+                    + "missed it.")
+    String precision;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "60m",
+            converter = org.envbench.http.load.DurationConverter.class,
+            description = "Time budget of a run with --precision (for example 30m, 2h). Default: ${DEFAULT-VALUE}.")
+    Duration maxTime;
+
+    @Option(names = "--keep-leftovers", description = "Do not remove what killed earlier runs of compare left "
+            + "running (containers, VMs, server JVMs whose owner is dead); only list it.")
+    boolean keepLeftovers;
+
+    @Option(names = "--beside-other-runs", description = "Measure even while another compare has environments "
+            + "running on this machine (both runs' figures will be disturbed; the notes say so).")
+    boolean besideOtherRuns;
+
     @Option(names = "--no-pin", description = "Do not pin the server and the load generator to separate CPUs.")
     boolean noPin;
 
@@ -110,6 +140,7 @@ public final class CompareCommand implements Callable<Integer> {
     boolean noPause;
 
     private final EnvironmentRegistry registry;
+    private double precisionShare;
 
     public CompareCommand() {
         this(EnvironmentRegistry.standard());
@@ -128,6 +159,13 @@ public final class CompareCommand implements Callable<Integer> {
         long memoryBytes;
         try {
             chosen = Profile.named(profile);
+            if (forks != null) {
+                if (forks < 1 || forks > 100) {
+                    throw new IllegalArgumentException("--forks must be from 1 to 100, got " + forks);
+                }
+                chosen = chosen.withForks(forks);
+            }
+            precisionShare = precision == null ? 0 : parsePercent(precision);
             memoryBytes = parseMemory(memory);
             validate();
         } catch (IllegalArgumentException e) {
@@ -147,8 +185,16 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + outDir + " is not a folder");
         }
         String runId = outDir.getFileName().toString();
+        Optional<String> outProblem = Preflight.outFolder(outDir, Preflight.RUN_BYTES);
+        if (outProblem.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), outProblem.get());
+        }
 
         List<String> notes = new ArrayList<>();
+        RunMarker marker = RunMarker.forThisProcess(runId);
+        if (!handleLeftovers(marker, stderr, notes)) {
+            return 1;
+        }
         CpuPlan plan = noPin ? CpuPlan.unpinned("--no-pin given") : CpuPlan.of(cpus, CpuPlan.allowedCpus());
         notes.add(plan.note());
         stderr.println("compare: " + plan.note());
@@ -175,6 +221,10 @@ public final class CompareCommand implements Callable<Integer> {
             // A CPU quota is enforced per 100 ms period: runs of a few ms would slip through unthrottled.
             measured = chosen.onlyKernels(cpuKernels).withMinRunSeconds(1.0);
             slots.add(slot("bare", "bare", options, budget, true));
+            // The A/A check: a second bare launch, with logs of its own, against which nothing but chance differs.
+            slots.add(slot(CompareRun.SECOND_BARE, "bare", new EnvironmentRegistry.Options(classPath,
+                    runId + "-aa", containerRuntime, vmAccel, outDir.resolve("logs").resolve(CompareRun.SECOND_BARE)),
+                    budget, true));
             slots.add(slot(CompareRun.UNLIMITED, "container", options,
                     new Budget(0, memoryBytes, flags, plan.serverCpuset()), true));
             slots.add(slot(CompareRun.HALF, "container", options,
@@ -203,13 +253,17 @@ public final class CompareCommand implements Callable<Integer> {
         optionValues.put("calibrate", calibrate);
         optionValues.put("no_pin", noPin);
         optionValues.put("no_pause", noPause);
+        optionValues.put("forks", chosen.forks());
+        optionValues.put("precision", precision);
+        optionValues.put("max_time_seconds", maxTime.toSeconds());
+        optionValues.put("keep_leftovers", keepLeftovers);
         runInfo.put("options", optionValues);
         runInfo.put("server_cpuset", plan.serverCpuset());
         runInfo.put("load_cpuset", plan.loadCpuset());
         runInfo.put("cpu_plan", notes);
 
         Comparison.Settings settings = new Comparison.Settings(runId, outDir, measured, !calibrate, jmh,
-                plan.loadCpuset(), runInfo, System.console() != null, !noPause);
+                plan.loadCpuset(), runInfo, System.console() != null, !noPause, precisionShare, maxTime);
         int status = CompareRun.run(settings, slots, classPath, calibrate, stdout, stderr);
         if (report) {
             render(outDir, stdout, stderr);
@@ -229,6 +283,65 @@ public final class CompareCommand implements Callable<Integer> {
     private static Duration startTimeout(String name) {
         // A container may build its image first and a VM boots under emulation: both get far longer than bare.
         return name.equals("bare") ? Duration.ofMinutes(2) : Duration.ofMinutes(15);
+    }
+
+    /**
+     * Removes what killed runs of compare left running (their owner is dead), unless {@code --keep-leftovers}, and
+     * says so; refuses to measure beside the environments of another compare that is still running, which would
+     * disturb both. False when this run must not go on.
+     */
+    private boolean handleLeftovers(RunMarker marker, PrintStream stderr, List<String> notes) {
+        try {
+            Reaper reaper = Reaper.onThisMachine(marker);
+            Reaper.Scan scan = reaper.scan();
+            scan.problems().forEach(problem -> stderr.println("compare: " + problem));
+            List<Leftover> dead = scan.ofDeadOwners();
+            if (!dead.isEmpty() && keepLeftovers) {
+                dead.forEach(l -> {
+                    String line = "left running (--keep-leftovers): " + l.what() + " of a killed run";
+                    stderr.println("compare: " + line);
+                    notes.add(line);
+                });
+            } else if (!dead.isEmpty()) {
+                for (Reaper.Removal removal : reaper.reap(dead)) {
+                    stderr.println("compare: " + removal.describe());
+                    notes.add(removal.describe());
+                }
+            }
+            boolean otherRunLive = scan.leftovers().stream()
+                    .anyMatch(l -> l.owner() == RunMarker.Owner.ALIVE && l.marker() != null);
+            for (String warning : scan.warnings()) {
+                stderr.println("compare: " + warning);
+                notes.add(warning);
+            }
+            if (otherRunLive && !besideOtherRuns) {
+                stderr.println("compare: another compare is measuring on this machine (see above); wait for it to "
+                        + "end, or stop it, and run again (or pass --beside-other-runs)");
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            stderr.println("compare: could not look for leftovers of earlier runs: " + e.getMessage());
+        }
+        return true;
+    }
+
+    /** A share from "2%", "2" (percent); IllegalArgumentException otherwise. */
+    static double parsePercent(String text) {
+        String number = text.strip().endsWith("%") ? text.strip().substring(0, text.strip().length() - 1)
+                : text.strip();
+        try {
+            double value = Double.parseDouble(number);
+            if (value > 0 && value < 100) {
+                return value / 100;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("--precision takes a percentage above 0 and below 100 such as 2%, got '"
+                + text + "'");
     }
 
     private void validate() {

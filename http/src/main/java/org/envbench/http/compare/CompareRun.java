@@ -13,6 +13,7 @@ public final class CompareRun {
     /** Labels of the two calibration containers. */
     public static final String UNLIMITED = Calibration.UNLIMITED;
     public static final String HALF = Calibration.HALF;
+    public static final String SECOND_BARE = Calibration.SECOND_BARE;
 
     private CompareRun() {
     }

@@ -35,9 +35,13 @@ public final class Comparison {
      * @param loadCpuset CPUs for the load generator, or null when it shares the server's
      * @param runInfo    what run.json records besides the outcome: command line, options, notes
      * @param pause      stop (SIGSTOP) the environments not being measured, see {@link Freezer}
+     * @param precision  the relative half-width every ratio's interval should reach (0.02 for 2%): forks are added
+     *                   until it does or {@code maxTime} would be exceeded; 0 for none
+     * @param maxTime    the time budget of a run with a precision target
      */
     public record Settings(String runId, Path outDir, Profile profile, boolean load, boolean jmh, String loadCpuset,
-                           Map<String, Object> runInfo, boolean terminal, boolean pause) {
+                           Map<String, Object> runInfo, boolean terminal, boolean pause, double precision,
+                           java.time.Duration maxTime) {
     }
 
     private final ComparisonState state;
@@ -71,37 +75,7 @@ public final class Comparison {
         try {
             announce();
             state.meter = interferenceMeter();
-            KernelRuns runs = new KernelRuns(state);
-            Map<String, Double> secondsPerRun = Map.of();
-            int forks = settings.profile().forks();
-            for (int fork = 1; fork <= forks && !state.stopping(); fork++) {
-                state.fork = fork;
-                long begin = System.nanoTime();
-                new StartPhase(state).run();
-                if (fork == 1 && state.freezer.enabled()) {
-                    state.note("each environment is measured alone: the others are stopped (SIGSTOP) during its "
-                            + "turn and continued after it, so that their background work (a TCG guest's JIT, GC) "
-                            + "does not share its CPU (--no-pause turns this off)");
-                }
-                Map<String, Double> warmUp = new WarmupPhase(state, runs).run(fork == 1);
-                double overhead = (System.nanoTime() - begin) / 1e9;
-                if (fork == 1) {
-                    secondsPerRun = warmUp;
-                    RoundsPhase.estimate(state, secondsPerRun, overhead);
-                } else {
-                    state.progress.advance(overhead, "fork " + fork + " started and warmed up");
-                }
-                new RoundsPhase(state, runs).run(plan(), secondsPerRun);
-                if (fork < forks) {
-                    endFork(fork);
-                }
-            }
-            if (settings.load() && !state.stopping()) {
-                new LoadPhase(state, loadStep).run();
-            }
-            if (settings.jmh() && !state.stopping()) {
-                new JmhPhase(state).run();
-            }
+            new ForkLoop(state, loadStep).run();
         } finally {
             stopAll();
         }
@@ -110,9 +84,11 @@ public final class Comparison {
             if (state.stopping()) {
                 return 130;
             }
-            for (EnvironmentUnderTest env : state.running()) {
-                env.endFork(state.fork, EnvironmentStatus.OK, null);
-                env.status = EnvironmentStatus.OK;
+            for (EnvironmentUnderTest env : state.envs) {
+                if (env.status == EnvironmentStatus.PENDING || env.running()) {
+                    env.endFork(state.fork, EnvironmentStatus.OK, null);
+                    env.status = EnvironmentStatus.OK;
+                }
             }
             state.phase = "done";
             record = write(RunStatus.COMPLETE);
@@ -122,27 +98,6 @@ public final class Comparison {
         new ConsoleReport(out).print(record, state.envs, summary, settings.profile().name(),
                 settings.outDir().toString());
         return exitCode();
-    }
-
-    /** The plan of one fork's rounds: every kernel size in every environment, A B B A, round after round. */
-    private MeasurementPlan plan() {
-        Profile profile = state.profile();
-        return MeasurementPlan.paired(profile.sizes(), state.envs.stream().map(e -> e.label).toList(),
-                profile.rounds(), profile.runsPerTurn());
-    }
-
-    /**
-     * Ends a fork that is not the last: every environment's server is stopped, its fork recorded, and it waits to
-     * be launched afresh, so that the next fork's JIT decisions and heap layout are its own.
-     */
-    private void endFork(int fork) {
-        state.phase = "stopping fork " + fork;
-        state.freezer.resumeAll();
-        for (EnvironmentUnderTest env : state.running()) {
-            env.endFork(fork, EnvironmentStatus.OK, null);
-            env.environment.close();
-            env.status = EnvironmentStatus.PENDING;
-        }
     }
 
     /** The meter of each turn's interference; null, with a note, where this machine's /proc cannot tell. */

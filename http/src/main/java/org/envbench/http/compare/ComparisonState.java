@@ -29,6 +29,7 @@ final class ComparisonState {
     final List<LatencyRow> latencies = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     volatile String phase = "starting";
+    volatile Profile profile;
     /** The fork under way, from 1: the how-many-th launch of every environment's server. */
     volatile int fork = 1;
     /** Measures what else used the machine during each measured turn; null where /proc cannot tell. */
@@ -41,10 +42,12 @@ final class ComparisonState {
         this.err = err;
         this.progress = new Progress(err, settings.terminal());
         this.freezer = new Freezer(settings.pause());
+        this.profile = settings.profile();
     }
 
+    /** What the fork under way measures: the run's profile, or the kernels a precision fork adds runs to. */
     Profile profile() {
-        return settings.profile();
+        return profile;
     }
 
     List<EnvironmentUnderTest> running() {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class BareEnvironment implements Environment {
         Path logs = logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("envbench-bare");
         Path stderrLog = logs.resolve("bare-serve.stderr.log");
         ProcessBuilder builder = new ProcessBuilder(serverCommand(budget))
-                .redirectError(ProcessBuilder.Redirect.to(stderrLog.toFile()));
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()));
         long launchNanos = System.nanoTime();
         server = builder.start();
         processes.add(server);
@@ -139,7 +140,8 @@ public final class BareEnvironment implements Environment {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 var log = Files.newBufferedWriter(stdoutLog, StandardCharsets.UTF_8)) {
+                 var log = Files.newBufferedWriter(stdoutLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                         StandardOpenOption.APPEND)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     log.write(line);

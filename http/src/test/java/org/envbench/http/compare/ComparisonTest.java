@@ -50,7 +50,7 @@ class ComparisonTest {
         };
         Comparison.Settings settings = new Comparison.Settings(dir.getFileName().toString(), dir, profile, true,
                 false, "0", Map.of("git_commit", "none", "command_line", "test", "compare_args", List.of(),
-                "options", Map.of()), false, true);
+                "options", Map.of()), false, true, 0, Duration.ZERO);
         return new Comparison(settings, slots, load, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8)).run();
     }
