@@ -40,6 +40,7 @@ final class StatusRoute extends Route {
         runs.put("max_concurrent", state.slots.capacity());
         runs.put("in_flight", state.slots.inFlight());
         runs.put("heap_headroom_bytes", state.slots.headroomBytes());
+        runs.put("max_run_seconds", state.config.maxRunTime().toMillis() / 1000.0);
         body.put("runs", runs);
         body.put("kernels", KernelsRoute.catalog(state));
         Json.write(response, 200, body);

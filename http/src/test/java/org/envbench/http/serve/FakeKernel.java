@@ -2,6 +2,7 @@ package org.envbench.http.serve;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 
 import org.envbench.core.Kernel;
@@ -12,7 +13,7 @@ import org.envbench.core.Workload;
 
 /**
  * Kernels for server tests, independent of the real catalog: a quick sum with a closed-form check, one that sleeps,
- * one that waits for a latch, one that needs more heap than any JVM has, and one whose result is always wrong.
+ * one that sleeps as long as the test says, one that waits for a latch, one that needs more heap than any JVM has, and one whose result is always wrong.
  */
 public final class FakeKernel implements Kernel {
 
@@ -24,14 +25,21 @@ public final class FakeKernel implements Kernel {
     private final LongUnaryOperator memoryBytes;
     private final Behaviour behaviour;
     private final CountDownLatch release;
+    private final AtomicLong millisPerRun;
 
-    private enum Behaviour { SUM, SLEEP_MILLIS, WAIT_FOR_RELEASE, WRONG }
+    private enum Behaviour { SUM, SLEEP_MILLIS, WAIT_FOR_RELEASE, WRONG, SLEEP_AS_TOLD }
 
     private FakeKernel(String name, LongUnaryOperator memoryBytes, Behaviour behaviour, CountDownLatch release) {
+        this(name, memoryBytes, behaviour, release, null);
+    }
+
+    private FakeKernel(String name, LongUnaryOperator memoryBytes, Behaviour behaviour, CountDownLatch release,
+                       AtomicLong millisPerRun) {
         this.name = name;
         this.memoryBytes = memoryBytes;
         this.behaviour = behaviour;
         this.release = release;
+        this.millisPerRun = millisPerRun;
     }
 
     /** Sums 0..size-1; verified against size(size-1)/2. */
@@ -47,6 +55,14 @@ public final class FakeKernel implements Kernel {
     /** Each run waits until {@code release} is counted down (at most a minute). */
     public static FakeKernel waitFor(CountDownLatch release) {
         return new FakeKernel("wait", size -> 64, Behaviour.WAIT_FOR_RELEASE, release);
+    }
+
+    /**
+     * Named "told": each run sleeps as many milliseconds as {@code millisPerRun} holds when it starts, whatever the
+     * size, so that a test can make a kernel slower than this server has learned it to be.
+     */
+    public static FakeKernel sleepAsTold(AtomicLong millisPerRun) {
+        return new FakeKernel("told", size -> 64, Behaviour.SLEEP_AS_TOLD, null, millisPerRun);
     }
 
     /** Claims to need a pebibyte per unit of size, so no size fits any heap. */
@@ -113,6 +129,7 @@ public final class FakeKernel implements Kernel {
             public long run() {
                 switch (behaviour) {
                     case SLEEP_MILLIS -> sleep(size);
+                    case SLEEP_AS_TOLD -> sleep(millisPerRun.get());
                     case WAIT_FOR_RELEASE -> await(release);
                     default -> {
                     }
