@@ -34,6 +34,7 @@
 # Environment: DURATION (3600) INTERVAL (60) WARMUP_SAMPLES (2) HEALTH_RATE (200) METRICS_RATE (2) TRICKLE_PERIOD (2)
 #              OUT (a new temporary folder; kept) JAVA (java) SERVER_FLAGS (@container/jvm.flags -Xms256m -Xmx256m
 #              -XX:+AlwaysPreTouch) LOAD_FLAGS (-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m)
+#              JAR (http/envbench.jar; a copy keeps a long soak apart from rebuilds)
 # Output: OUT/samples.csv, OUT/latency.csv (envbench load's rows), OUT/trickle.csv, OUT/server.{out,err}
 # Exit status: 0 nothing grew, 1 something grew or the server failed, 2 setup failed.
 set -euo pipefail
@@ -49,7 +50,7 @@ JAVA="${JAVA:-java}"
 SERVER_FLAGS="${SERVER_FLAGS:-@container/jvm.flags -Xms256m -Xmx256m -XX:+AlwaysPreTouch}"
 # The load client at a few hundred requests/s needs no C2, and starts with less CPU without it.
 LOAD_FLAGS="${LOAD_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m}"
-JAR="http/envbench.jar"
+JAR="${JAR:-http/envbench.jar}"
 
 die() { echo "soak: $*" >&2; exit 2; }
 [[ -f "$JAR" ]] || die "$JAR is missing; build it with ./mvnw -B -q package -DskipTests"
