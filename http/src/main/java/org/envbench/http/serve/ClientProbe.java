@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * HTTP/1.1 connection while its request is being handled, so a client that gives up goes unnoticed until the answer
  * is written (a failure listener fires only then). The probe registers the connection's channel with a selector of its
  * own, for reading only: once the request has been read whole, the channel becomes readable only when the client has
- * closed or reset it. Nothing is read, so Jetty's parsing is untouched. A pipelined next request would look the
- * same; no envbench client pipelines, and a client that does gets its run stopped, not a wrong answer.
+ * closed or reset it. Nothing is read, so Jetty's parsing is untouched. A pipelined next request, or a client that
+ * half-closes its side after sending (as {@code nc -N} does), looks the same; neither is what envbench's clients or
+ * common ones do, and such a client gets its run stopped, never a wrong answer.
  */
 final class ClientProbe implements AutoCloseable {
 

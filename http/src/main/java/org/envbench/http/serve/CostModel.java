@@ -14,9 +14,12 @@ import org.envbench.core.Workload;
  * {@link Workload#workPerRun()}, per kernel and size. A kernel never seen is first timed at a small size (its default,
  * or the size asked for if smaller), so that a request for hours of work is refused before it runs.
  *
- * <p>An estimate for a size uses the largest size measured at or below it. Rates fall as a working set outgrows the
- * caches, so for a larger size the estimate is a lower bound: a request it lets through is still stopped between
- * iterations once the measured iterations say it cannot end in time.
+ * <p>Each size keeps the fastest cost measured at it, and an estimate for a size uses the largest size measured at or
+ * below it: a request is refused only when even the best this server has done does not fit. Keeping the latest instead
+ * would make a refusal stick: a size measured once while the machine was busy would be refused ever after, and a
+ * refused request never runs to correct it. So the estimate is a lower bound (rates also fall as a working set outgrows
+ * the caches), and a request it lets through is still stopped between iterations once its own iterations say it
+ * cannot end in time.
  */
 final class CostModel {
 
@@ -57,7 +60,7 @@ final class CostModel {
                         : above == null || size - below <= above - size ? below : above;
                 bySize.remove(nearest);
             }
-            bySize.put(size, nanos);
+            bySize.merge(size, nanos, Math::min);
         }
     }
 
