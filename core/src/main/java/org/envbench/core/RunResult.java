@@ -8,7 +8,9 @@ package org.envbench.core;
  * @param checksum      the checksum the last iteration returned
  * @param verified      true: every iteration passed verification (a failed one throws instead)
  * @param score         the score over all iterations in {@code unit}
+ * @param gcCount       collections while the timed parts ran, over all the JVM's collectors
+ * @param gcNanos       their time as the collector beans report it (millisecond resolution)
  */
 public record RunResult(String kernel, long size, int iterations, long durationNanos, long checksum,
-                        boolean verified, double score, String unit) {
+                        boolean verified, double score, String unit, long gcCount, long gcNanos) {
 }

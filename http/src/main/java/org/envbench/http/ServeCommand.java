@@ -66,6 +66,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a stop waits for requests in flight, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @Option(names = "--max-run-time", defaultValue = "60s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Deadline of one /run: work estimated not to fit is refused (422), a run that cannot end in "
+                    + "time stops between iterations (default: ${DEFAULT-VALUE}).")
+    Duration maxRunTime;
+
     @Option(names = "--access-log", defaultValue = "off", paramLabel = "off|json",
             description = "json: one JSON line per request on stdout (time, method, route, status, duration_ns, kernel, "
                     + "size). Default off: logging costs time on the measured path.")
@@ -126,7 +132,10 @@ public final class ServeCommand implements Callable<Integer> {
             server.start();
         } catch (java.io.IOException e) {
             server.stop();
-            System.err.println("envbench: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
+            // Jetty's own message repeats the address; the cause says why, for example "Address already in use".
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getMessage();
+            System.err.println("envbench: cannot listen on " + config.host() + ":" + config.port() + ": " + why
                     + "; choose another --port (0 picks a free one) or --host");
             return 1;
         }
@@ -149,8 +158,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--scratch must be a writable folder, got " + scratch
                     + (Files.exists(scratch) ? "" : ", which does not exist") + "; create it or choose another");
         }
+        if (maxRunTime.isNegative() || maxRunTime.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--max-run-time must be more than 0, for example 60s, got "
+                    + maxRunTime);
+        }
         return new ServeConfig(host, port, envLabel, runs, token, grace, accessLog == AccessLog.json, kernels,
-                scratch.toAbsolutePath());
+                maxRunTime, scratch.toAbsolutePath());
     }
 
     /** Reads durations as people write them: 30s, 500ms, 2m, 1h, or a bare number of seconds. */

@@ -37,6 +37,7 @@ class MainTest {
         "--bogus              | Unknown option: '--bogus'",
         "--max-concurrent-runs 0 | --max-concurrent-runs must be at least 1",
         "--grace soon         | is not a duration",
+        "--max-run-time 0s    | --max-run-time must be more than 0",
         "--access-log xml     | Invalid value for option '--access-log'",
         "--scratch /nonexistent/envbench | --scratch must be a writable folder, got /nonexistent/envbench, which does not exist",
         "serve extra          | Unmatched argument",

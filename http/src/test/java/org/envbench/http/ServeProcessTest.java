@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code serve} as its own process: the ready line comes first on stdout, SIGTERM during a long run lets the run
- * finish and answer 200, the process exits 0, and the JSON access log names the run.
+ * finish and answer 200, the process exits 0, and the JSON access log names the run; a port already taken is one
+ * line and exit status 1.
  */
 class ServeProcessTest {
 
@@ -35,14 +39,8 @@ class ServeProcessTest {
     @Test
     void sigtermLetsTheRunInFlightFinishAndExitsZero(@TempDir Path dir) throws Exception {
         Path stderr = dir.resolve("stderr.txt");
-        // A file, not a pipe: destroy() closes the pipes, and the access log is read after the process ended.
         Path stdout = dir.resolve("stdout.txt");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SleepyServeMain.class.getName(),
-                "--port", "0", "--grace", "60s", "--access-log", "json")
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
+        Process process = serve(dir, "--port", "0", "--grace", "60s", "--access-log", "json");
         HttpClient client = new HttpClient();
         client.start();
         try {
@@ -94,6 +92,73 @@ class ServeProcessTest {
         }
     }
 
+    /**
+     * A run of 500 s whose client has left: SIGTERM does not wait for it, so the server does not run out of its 60 s
+     * grace (as it did before runs noticed their clients leaving), and exits 0 with the run's iteration still going.
+     */
+    @Test
+    void sigtermDoesNotWaitForARunWhoseClientHasGone(@TempDir Path dir) throws Exception {
+        Path stderr = dir.resolve("stderr.txt");
+        Path stdout = dir.resolve("stdout.txt");
+        Process process = serve(dir, "--port", "0", "--grace", "60s", "--max-run-time", "10m");
+        HttpClient client = new HttpClient();
+        client.start();
+        try {
+            Matcher ready = READY.matcher(firstLine(stdout, process, stderr));
+            assertTrue(ready.matches());
+            URI base = URI.create(ready.group(1));
+            Request run = client.newRequest(base.resolve("/run/sleep?size=1000&iterations=500"))
+                    .timeout(10, TimeUnit.MINUTES);
+            CompletableFuture<ContentResponse> pending = new CompletableResponseListener(run).send();
+            awaitRunInFlight(client, base);
+            run.abort(new Exception("the test's client gives up"));
+            awaitMetric(client, base, "envbench_kernel_runs_total{kernel=\"sleep\",outcome=\"client_gone\",} 1.0");
+            process.destroy();
+
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
+            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(stderr));
+            // The request may still be completing its (unread) 499 when SIGTERM comes, so "waiting" may be announced;
+            // waiting for the run itself would take the whole grace and end with "ran out".
+            String errors = Files.readString(stderr);
+            assertFalse(errors.contains("ran out"), errors);
+            assertTrue(pending.isCompletedExceptionally());
+        } finally {
+            client.stop();
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aPortAlreadyTakenIsOneLineAndExitStatusOne(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path stderr = dir.resolve("stderr.txt");
+            Process process = serve(dir, "--port", Integer.toString(taken.getLocalPort()));
+            try {
+                assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit on a taken port");
+            } finally {
+                process.destroyForcibly();
+            }
+            List<String> lines = Files.readAllLines(stderr);
+            assertEquals(1, process.exitValue(), String.join("\n", lines));
+            assertEquals(List.of("envbench: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": Address already in use; choose another --port (0 picks a free one) or --host"), lines);
+        }
+    }
+
+    /**
+     * {@link SleepyServeMain} with these arguments, stdout and stderr in {@code dir}/stdout.txt and stderr.txt: files,
+     * not pipes, because destroy() closes the pipes and the access log is read after the process ended.
+     */
+    private static Process serve(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), SleepyServeMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    }
+
     /** The first line, or a failure with stderr if the process ends first; bounded to 60 s. */
     private static String firstLine(Path stdout, Process process, Path stderr) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -110,6 +175,19 @@ class ServeProcessTest {
             Thread.sleep(50);
         }
         throw new AssertionError("serve printed no line in 60 s; stderr: " + Files.readString(stderr));
+    }
+
+    /** Polls /metrics until it holds {@code line}; bounded to 60 s. */
+    private static void awaitMetric(HttpClient client, URI base, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (client.newRequest(base.resolve("/metrics")).timeout(30, TimeUnit.SECONDS).send().getContentAsString()
+                    .contains(line)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("/metrics never showed " + line);
     }
 
     /** Polls /status until one run is in flight; bounded by the run's own length. */

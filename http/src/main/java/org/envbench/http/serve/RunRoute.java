@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.envbench.core.Kernel;
@@ -21,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET or POST /run/{kernel}?size=N&iterations=K}: checks the request, takes a run slot or answers 503 at once,
- * runs the kernel on the run pool and answers what {@link KernelRunner} measured. Parameters come from the query
+ * runs the kernel on the run pool within its {@link RunDeadline} and answers what {@link KernelRunner} measured. Parameters come from the query
  * string only; a POST body is not read.
  */
 final class RunRoute extends Route {
@@ -30,6 +32,9 @@ final class RunRoute extends Route {
     /** Larger POST bodies are refused unread: nothing here needs a body. */
     static final long MAX_BODY_BYTES = 64 * 1024;
     static final String RETRY_AFTER_SECONDS = "1";
+    /** How often a waiting request looks whether its client is still there. */
+    static final long CLIENT_CHECK_MILLIS = 100;
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,18}");
     private static final Pattern LONG_OR_NEGATIVE = Pattern.compile("-?[0-9]+");
@@ -80,14 +85,18 @@ final class RunRoute extends Route {
         if (iterations == null) {
             return;
         }
-        run(kernel, size, iterations, response);
+        run(kernel, size, iterations, request, response);
     }
 
-    private void run(Kernel kernel, long size, int iterations, HttpServletResponse response) throws IOException {
+    private void run(Kernel kernel, long size, int iterations, HttpServletRequest request,
+                     HttpServletResponse response) throws IOException {
+        RunDeadline deadline = new RunDeadline(kernel, size, iterations, state.costs, state.config.maxRunTime());
         Future<RunResult> pending;
         try {
-            pending = state.slots.trySubmit(kernel.memoryBytes(size), () -> KernelRunner.run(kernel, size, iterations,
-                    state.config.scratchFolder()));
+            pending = state.slots.trySubmit(kernel.memoryBytes(size), () -> {
+                state.costs.calibrate(kernel, size);
+                return KernelRunner.run(kernel, size, iterations, state.config.scratchFolder(), deadline);
+            });
         } catch (RunSlots.HeapExhaustedException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("needed_bytes", e.neededBytes);
@@ -109,22 +118,98 @@ final class RunRoute extends Route {
             return;
         }
         RunResult result;
-        try {
-            result = pending.get();
+        try (ClientProbe probe = ClientProbe.of(request)) {
+            result = await(pending, probe, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.cancel(true);
             Json.error(response, 503, "interrupted", "the server is stopping; retry elsewhere or later", Map.of());
             return;
+        } catch (RunStoppedException stopped) {
+            stopped(kernel, size, stopped, response);
+            return;
         } catch (ExecutionException e) {
-            failed(kernel, size, e.getCause(), response);
+            if (e.getCause() instanceof RunStoppedException stopped) {
+                stopped(kernel, size, stopped, response);
+            } else {
+                failed(kernel, size, e.getCause(), response);
+            }
             return;
         }
         state.metrics.kernelRuns.labels(kernel.name(), "ok").inc();
         state.metrics.kernelDuration.labels(kernel.name()).observe(result.durationNanos() / 1e9);
         Json.write(response, 200, new RunAnswer(result.kernel(), result.size(), result.iterations(),
-                result.durationNanos(), result.checksum(), result.verified(), result.score(), result.unit(), null,
-                null));
+                result.durationNanos(), result.checksum(), result.verified(), result.score(), result.unit(),
+                result.gcCount(), result.gcNanos()));
+    }
+
+    /**
+     * The run's result. Throws at once, without waiting for the iteration in progress, when the client has gone or the
+     * deadline has passed; the run stops at its next iteration and frees its slot then.
+     */
+    private static RunResult await(Future<RunResult> pending, ClientProbe probe, RunDeadline deadline)
+            throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return pending.get(CLIENT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (probe != null && probe.clientGone()) {
+                    throw deadline.clientGone();
+                }
+                RunStoppedException overdue = deadline.overdue();
+                if (overdue != null) {
+                    throw overdue;
+                }
+            }
+        }
+    }
+
+    /**
+     * 422 for both: the request is well-formed but asks for more work than this server does in one request, so the
+     * client has to ask for less (or the operator for a longer --max-run-time). Not 503, which invites the same request
+     * again, nor 504, which speaks of an upstream server; 413 would do for a body, and there is none.
+     */
+    private void stopped(Kernel kernel, long size, RunStoppedException stopped, HttpServletResponse response)
+            throws IOException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kernel", kernel.name());
+        details.put("size", size);
+        details.put("iterations", stopped.iterationsAsked);
+        details.put("max_run_seconds", stopped.maxRunSeconds);
+        details.put("estimated_seconds", round(stopped.projectedSeconds));
+        details.put("seconds_per_iteration", round(stopped.secondsPerIteration));
+        details.put("largest_iterations_that_fit", stopped.largestIterationsThatFit);
+        String fits = stopped.largestIterationsThatFit > 0
+                ? "ask for at most " + stopped.largestIterationsThatFit + " iterations at this size"
+                : "not even one iteration fits: use a smaller size";
+        String limit = " (--max-run-time " + stopped.maxRunSeconds + " s): " + fits
+                + ", or start the server with a longer --max-run-time";
+        switch (stopped.kind) {
+            case TOO_LONG -> reject(response, "too_long", 422, "run_too_long", "kernel " + kernel.name() + " at size "
+                    + size + " takes about " + round(stopped.secondsPerIteration) + " s per iteration on this server, "
+                    + "so " + stopped.iterationsAsked + " iterations would take about "
+                    + round(stopped.projectedSeconds) + " s, more than one run may" + limit, details);
+            case DEADLINE -> {
+                state.metrics.kernelRuns.labels(kernel.name(), "deadline").inc();
+                details.put("iterations_done", stopped.iterationsDone);
+                String why = stopped.iterationsDone == 0
+                        ? "it was still preparing or in its first iteration at the deadline"
+                        : "at " + round(stopped.secondsPerIteration) + " s per iteration it would have ended after "
+                        + "about " + round(stopped.projectedSeconds) + " s";
+                Json.error(response, 422, "deadline_exceeded", "kernel " + kernel.name() + " at size " + size
+                        + " was stopped after " + stopped.iterationsDone + " of " + stopped.iterationsAsked
+                        + " iterations: " + why + ", more than one run may" + limit, details);
+            }
+            case CLIENT_GONE -> {
+                state.metrics.kernelRuns.labels(kernel.name(), "client_gone").inc();
+                // nginx's "client closed request", for the access log and the route metrics; nobody reads it.
+                response.setStatus(CLIENT_CLOSED_REQUEST);
+            }
+        }
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 
     private void failed(Kernel kernel, long size, Throwable cause, HttpServletResponse response) throws IOException {

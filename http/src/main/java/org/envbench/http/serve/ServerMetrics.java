@@ -21,7 +21,9 @@ final class ServerMetrics {
     ServerMetrics(CollectorRegistry registry, FingerprintProbe fingerprint) {
         this.registry = registry;
         kernelRuns = Counter.build("envbench_kernel_runs_total",
-                        "Kernel runs by outcome: ok, wrong (verification failed), error.")
+                        "Kernel runs by outcome: ok, wrong (verification failed), error, deadline (stopped between "
+                                + "iterations: it could not end within --max-run-time), client_gone (stopped: the client "
+                                + "closed its connection).")
                 .labelNames("kernel", "outcome").register(registry);
         kernelDuration = Histogram.build("envbench_kernel_duration_seconds",
                         "Time inside the kernel alone, summed over the iterations of one run.")
@@ -31,8 +33,8 @@ final class ServerMetrics {
         httpRequests = Counter.build("envbench_http_requests_total", "HTTP requests by route template and status code.")
                 .labelNames("route", "code").register(registry);
         rejected = Counter.build("envbench_rejected_total",
-                        "Run requests refused before running: busy, memory, bad_request, unknown_kernel, method, "
-                                + "unauthorized.")
+                        "Run requests refused before running: busy, memory, too_long (estimated past --max-run-time), "
+                                + "bad_request, unknown_kernel, method, unauthorized.")
                 .labelNames("reason").register(registry);
         healthRequests = httpRequests.labels("/health", "200");
         startup = Gauge.build("envbench_startup_seconds", "Time from JVM start to the server answering.")

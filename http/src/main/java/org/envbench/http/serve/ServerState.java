@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 import org.envbench.core.Kernel;
 
-/** What the routes of one server share: its configuration, kernels, run slots, metrics and fingerprint. */
+/**
+ * What the routes of one server share: its configuration, kernels, run slots, what runs cost, metrics and fingerprint.
+ */
 final class ServerState {
 
     final ServeConfig config;
@@ -16,6 +18,7 @@ final class ServerState {
     final RunSlots slots;
     final ServerMetrics metrics;
     final FingerprintProbe fingerprint;
+    final CostModel costs = new CostModel();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile double startupSeconds = Double.NaN;
 

@@ -26,7 +26,8 @@ final class StatusRoute extends Route {
         FingerprintProbe.Outcome outcome = state.fingerprint.await(FINGERPRINT_WAIT);
         StatusAnswer body = new StatusAnswer(state.config.envLabel(), ToolVersion.get(), outcome.fingerprint(),
                 outcome.problem(), StatusAnswer.ProcessFigures.ofThisJvm(state.startupSeconds()),
-                new StatusAnswer.Runs(state.slots.capacity(), state.slots.inFlight(), state.slots.headroomBytes()),
+                new StatusAnswer.Runs(state.slots.capacity(), state.slots.inFlight(), state.slots.headroomBytes(),
+                        state.config.maxRunTime().toMillis() / 1000.0),
                 KernelsRoute.catalog(state));
         Json.write(response, 200, body);
     }

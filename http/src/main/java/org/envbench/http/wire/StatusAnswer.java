@@ -48,9 +48,12 @@ public record StatusAnswer(String env, String toolVersion, Fingerprint fingerpri
         }
     }
 
-    /** The run permits: how many {@code /run} may run at once, how many do, and the heap left for their inputs. */
+    /**
+     * The run permits: how many {@code /run} may run at once, how many do, the heap left for their inputs, and the
+     * deadline of one run ({@code serve --max-run-time}).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Runs(int maxConcurrent, int inFlight, long heapHeadroomBytes) {
+    public record Runs(int maxConcurrent, int inFlight, long heapHeadroomBytes, double maxRunSeconds) {
     }
 }

@@ -127,7 +127,7 @@ final class FakeEnvironment implements Environment {
                 new Fingerprint.Jvm("17.0.13", "Fake", "Serial", 1L << 28, List.of()), "test", "tmpfs");
         return new StatusAnswer("fake", "test", fingerprint, null,
                 new StatusAnswer.ProcessFigures(1, 41_943_040, 1.0, 0.4, 1L << 28, 2),
-                new StatusAnswer.Runs(1, 0, 1L << 27), List.of());
+                new StatusAnswer.Runs(1, 0, 1L << 27, 60), List.of());
     }
 
     private static void answer(HttpExchange exchange, int code, Object body) throws IOException {

@@ -1,6 +1,7 @@
 package org.envbench.http.serve;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
 
@@ -13,7 +14,8 @@ import org.envbench.core.Workload;
 
 /**
  * Kernels for server tests, independent of the real catalog: a quick sum with a closed-form check, one that sleeps,
- * one that waits for a latch, one that needs more heap than any JVM has, and one whose result is always wrong.
+ * one that sleeps as long as the test says, one that waits for a latch, one that needs more heap than any JVM has,
+ * and one whose result is always wrong.
  */
 public final class FakeKernel implements Kernel {
 
@@ -22,18 +24,33 @@ public final class FakeKernel implements Kernel {
     public static final long MAX_SIZE = 1_000_000;
 
     private final KernelSpec spec;
+    private final AtomicLong millisPerRun;
     private final Behaviour behaviour;
     private final CountDownLatch release;
 
-    private enum Behaviour { SUM, SLEEP_MILLIS, WAIT_FOR_RELEASE, WRONG }
+    private enum Behaviour { SUM, SLEEP_MILLIS, WAIT_FOR_RELEASE, WRONG, SLEEP_AS_TOLD }
 
     private FakeKernel(String name, LongUnaryOperator memoryBytes, Behaviour behaviour, CountDownLatch release) {
+        this(name, memoryBytes, behaviour, release, null);
+    }
+
+    private FakeKernel(String name, LongUnaryOperator memoryBytes, Behaviour behaviour, CountDownLatch release,
+                       AtomicLong millisPerRun) {
+        this.millisPerRun = millisPerRun;
         this.spec = KernelSpec.of(name, Resource.CPU, ScoreUnit.ELEMENTS_PER_SECOND,
                         behaviour == Behaviour.SLEEP_MILLIS ? "milliseconds slept" : "numbers summed")
                 .sizes(1, DEFAULT_SIZE, MAX_SIZE)
                 .memoryBytes(memoryBytes);
         this.behaviour = behaviour;
         this.release = release;
+    }
+
+    /**
+     * Named "told": each run sleeps as many milliseconds as {@code millisPerRun} holds when it starts, whatever the
+     * size, so that a test can make a kernel slower than this server has learned it to be.
+     */
+    public static FakeKernel sleepAsTold(AtomicLong millisPerRun) {
+        return new FakeKernel("told", size -> 64, Behaviour.SLEEP_AS_TOLD, null, millisPerRun);
     }
 
     /** Sums 0..size-1; verified against size(size-1)/2. */
@@ -80,6 +97,7 @@ public final class FakeKernel implements Kernel {
             public long run() {
                 switch (behaviour) {
                     case SLEEP_MILLIS -> sleep(size);
+                    case SLEEP_AS_TOLD -> sleep(millisPerRun.get());
                     case WAIT_FOR_RELEASE -> await(release);
                     default -> {
                     }
