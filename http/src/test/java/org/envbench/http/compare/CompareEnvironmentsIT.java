@@ -25,19 +25,30 @@ class CompareEnvironmentsIT {
     private static final Profile SMOKE = Profile.named("smoke");
 
     @Test
-    void bareAndContainerSmokeCompletesAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+    void bareContainerAndGvisorSmokeCompletesAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
         List<String> containersBefore = Leftovers.containers();
-        Path out = dir.resolve("bc-smoke-" + ProcessHandle.current().pid());
+        Path out = dir.resolve("bcg-smoke-" + ProcessHandle.current().pid());
 
-        int status = Main.commandLine().execute("compare", "--envs", "bare,container", "--profile", "smoke",
+        int status = Main.commandLine().execute("compare", "--envs", "bare,container,gvisor", "--profile", "smoke",
                 "--out", out.toString());
 
         ResultsFolderCheck results = ResultsFolderCheck.of(out);
         assertEquals(0, status, "environments: " + results.environments);
-        results.assertWhole("bare", SMOKE);
-        results.assertWhole("container", SMOKE);
+        for (String env : List.of("bare", "container", "gvisor")) {
+            results.assertWhole(env, SMOKE);
+        }
         assertEquals("container", results.environment("container").get("kind"));
-        assertEquals(4, results.latency.size(), "closed and open loop for each environment");
+        Map<String, String> container = results.environment("container");
+        assertEquals("podman", container.get("engine"), container.toString());
+        assertEquals("runc", container.get("oci_runtime"), container.toString());
+        Map<String, String> gvisor = results.environment("gvisor");
+        assertEquals("container", gvisor.get("kind"), gvisor.toString());
+        assertEquals("runsc", gvisor.get("oci_runtime"), gvisor.toString());
+        assertFalse(gvisor.get("oci_runtime_version").isEmpty(), gvisor.toString());
+        assertEquals("ptrace", gvisor.get("gvisor_platform"), gvisor.toString());
+        assertEquals("sandbox", gvisor.get("gvisor_network"), gvisor.toString());
+        assertTrue(gvisor.get("os").contains("4.4.0"), "gVisor's kernel, not the host's: " + gvisor);
+        assertEquals(6, results.latency.size(), "closed and open loop for each environment");
         assertNothingLeft(out, containersBefore);
     }
 
