@@ -137,7 +137,8 @@ public final class VmEnvironment implements Environment {
                 described += String.format(Locale.ROOT, "; %.1f s of KVM probe before this boot, not in its startup",
                         probeSeconds);
             }
-            return new Started(uri, seconds, described);
+            return new Started(uri, seconds, described,
+                    new Launch(null, null, null, null, null, true, Launch.PATH_VM_FORWARD, null));
         } catch (ExecutionException | TimeoutException e) {
             String why = e instanceof TimeoutException ? "not healthy within " + timeout.toSeconds() + " s"
                     : e.getCause().getMessage();

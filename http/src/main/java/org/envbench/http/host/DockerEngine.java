@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class DockerEngine {
 
     private static final long SCRIPT_TIMEOUT_SECONDS = 120;
+    private static final long HOOK_WAIT_SECONDS = 60;
     private static DockerEngine shared;
 
     private final Path script;
@@ -82,13 +83,26 @@ public final class DockerEngine {
             return;
         }
         holders--;
+        notifyAll();
         if (holders == 0 && startedHere) {
             stop();
             cleanupHook.unregister();
         }
     }
 
+    /**
+     * On SIGTERM or Ctrl-C the environments' own hooks remove their containers at the same time: the engine waits
+     * for them (at most {@value #HOOK_WAIT_SECONDS} s), so that no container is left in docker's store.
+     */
     private synchronized void stopFromHook() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HOOK_WAIT_SECONDS);
+        try {
+            while (holders > 0 && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (startedHere) {
             holders = 0;
             stop();

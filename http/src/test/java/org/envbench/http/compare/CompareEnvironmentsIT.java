@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * compare with a real container (podman): a clean run, a container killed mid-run, and compare itself
+ * compare with a real container and gVisor (podman): a clean run, a container killed mid-run, and compare itself
  * interrupted with SIGTERM. Each asserts that nothing it started is left running.
  */
 @Tag("environments")
@@ -81,7 +81,7 @@ class CompareEnvironmentsIT {
     void sigtermStopsEverythingAndWritesWholeFiles(@TempDir Path dir) throws Exception {
         List<String> containersBefore = Leftovers.containers();
         Path out = dir.resolve("bc-sigterm-" + ProcessHandle.current().pid());
-        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container", "--profile", "smoke",
+        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container,gvisor", "--profile", "smoke",
                 "--out", out.toString()), dir)) {
             compare.awaitLine("measuring round 1", 900);
             compare.awaitLine("ETA .* bare sha256", 120);
@@ -92,7 +92,7 @@ class CompareEnvironmentsIT {
         }
         ResultsFolderCheck results = ResultsFolderCheck.of(out);
         assertEquals("interrupted", results.run.get("status").asText());
-        for (String env : List.of("bare", "container")) {
+        for (String env : List.of("bare", "container", "gvisor")) {
             assertEquals("interrupted", results.environment(env).get("status"), env);
         }
         assertTrue(results.httpRows("bare", "sha256") >= 1, "the samples measured before SIGTERM are kept");

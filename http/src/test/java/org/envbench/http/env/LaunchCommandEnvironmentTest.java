@@ -62,6 +62,18 @@ class LaunchCommandEnvironmentTest {
                 env.unavailableReason().toString());
     }
 
+    @Test
+    void commandThatDiesBeforeHealthyFailsWithItsStatusAndLeavesNothing(@TempDir Path logs) throws Exception {
+        LaunchCommandEnvironment env = new LaunchCommandEnvironment(LaunchCommandEnvironment.Definition.parse(
+                "dies=/bin/sh -c 'echo no server on $0 >&2; exit 3' {port}"), JAR, JAVA, logs, null);
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> env.start(new Budget(1, 512L << 20, List.of(), null), Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("exited with status 3"), e.getMessage());
+        assertTrue(Files.readString(logs.resolve("dies-serve.stderr.log")).contains("no server on"));
+        assertEquals(List.of(), env.hostProcesses());
+        env.close();
+    }
+
     /**
      * {@code sh -c 'sleep & exec java'} under a tool-like wrapper: the tree has the JVM and a sleeper under it; close
      * must end all of them, and the same instance must start again (compare starts each environment once per fork).
