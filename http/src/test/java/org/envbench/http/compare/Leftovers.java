@@ -52,6 +52,14 @@ final class Leftovers {
         return podman("ps", "-a", "-q", "--filter", "label=" + CONTAINER_LABEL);
     }
 
+    /**
+     * IDs of running or stopped containers that carry run {@code runId}'s marker label: what that run left, whatever
+     * other envbench runs on this machine have running meanwhile.
+     */
+    static List<String> containersOfRun(String runId) throws IOException, InterruptedException {
+        return podman("ps", "-a", "-q", "--filter", "label=org.envbench.run=" + runId);
+    }
+
     /** The running labelled container that publishes {@code hostPort} on 127.0.0.1, as its ID list (one, if any). */
     static List<String> containerPublishing(String hostPort) throws IOException, InterruptedException {
         return podman("ps", "--filter", "label=" + CONTAINER_LABEL, "--format", "{{.ID}} {{.Ports}}").stream()
