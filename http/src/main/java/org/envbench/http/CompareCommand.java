@@ -31,6 +31,8 @@ import org.envbench.http.compare.CpuPlan;
 import org.envbench.http.compare.EnvironmentRegistry;
 import org.envbench.http.compare.Profile;
 import org.envbench.http.env.Budget;
+import org.envbench.http.env.LaunchCommandEnvironment;
+import org.envbench.http.env.TargetEnvironment;
 import org.envbench.http.watch.Leftover;
 import org.envbench.http.watch.Preflight;
 import org.envbench.http.watch.Reaper;
@@ -61,9 +63,25 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--envs", split = ",", paramLabel = "ENV",
-            description = "Environments to compare, comma-separated, from: bare, container, vm "
-                    + "(default: every one this machine can run; the others are skipped with the reason).")
+            description = "Environments to compare, comma-separated, from: bare, container, gvisor, vm and the "
+                    + "names of --env-command and --target (default: every one this machine can run; the others are "
+                    + "skipped with the reason). Those of --env-command and --target always run.")
     List<String> envs;
+
+    @Option(names = "--env-command", paramLabel = "NAME=COMMAND",
+            description = {"An environment started by COMMAND (repeatable), run as /bin/sh -c 'exec COMMAND'; it "
+                    + "must start envbench serve on 127.0.0.1 port {port}. Placeholders: {port}, {jar} (the absolute "
+                    + "envbench.jar), {java} (the build's runtime, http/runtime/bin/java), {flags} (the budget's JVM "
+                    + "flags). Its whole process tree is paused, measured and stopped. Example:",
+                    "  --env-command bwrap='bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-pid "
+                            + "--die-with-parent {java} {flags} -jar {jar} serve --port {port}'"})
+    List<String> envCommands;
+
+    @Option(names = "--target", paramLabel = "NAME=URL",
+            description = "A serve that already runs elsewhere (repeatable), e.g. cloud=http://203.0.113.7:8080/: "
+                    + "measured, never started, paused or stopped; skipped when its /health does not answer. "
+                    + "environments.csv says managed=no and network_path=network.")
+    List<String> targets;
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "NAME",
             description = "smoke (< 2 min bare+container, 1 fork), quick (< 20 min with a TCG VM, 2 forks) or full (3 forks; prints its "
@@ -85,7 +103,9 @@ public final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--container-runtime", paramLabel = "NAME",
-            description = "docker or podman (default: whichever is on PATH).")
+            description = "podman or docker, for container and gvisor (default: podman where it answers, else "
+                    + "docker). With docker, a dockerd is started where none answers (container/docker-engine.sh) "
+                    + "and stopped at the end; the image goes from podman to docker with podman save | docker load.")
     String containerRuntime;
 
     @Option(names = "--vm-accel", defaultValue = "auto", paramLabel = "MODE",
@@ -141,6 +161,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     private final EnvironmentRegistry registry;
     private double precisionShare;
+    private List<String> userNames = List.of();
 
     public CompareCommand() {
         this(EnvironmentRegistry.standard());
@@ -167,6 +188,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             precisionShare = precision == null ? 0 : parsePercent(precision);
             memoryBytes = parseMemory(memory);
+            userNames = registerUserEnvironments();
             validate();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -212,7 +234,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         String classPath = absoluteClassPath();
         EnvironmentRegistry.Options options = new EnvironmentRegistry.Options(classPath, runId, containerRuntime,
-                vmAccel, outDir.resolve("logs"));
+                vmAccel, outDir.resolve("logs"), marker);
         List<EnvironmentUnderTest> slots = new ArrayList<>();
         Profile measured = chosen;
         if (calibrate) {
@@ -223,16 +245,18 @@ public final class CompareCommand implements Callable<Integer> {
             slots.add(slot("bare", "bare", options, budget, true));
             // The A/A check: a second bare launch, with logs of its own, against which nothing but chance differs.
             slots.add(slot(CompareRun.SECOND_BARE, "bare", new EnvironmentRegistry.Options(classPath,
-                    runId + "-aa", containerRuntime, vmAccel, outDir.resolve("logs").resolve(CompareRun.SECOND_BARE)),
-                    budget, true));
+                    runId + "-aa", containerRuntime, vmAccel, outDir.resolve("logs").resolve(CompareRun.SECOND_BARE),
+                    marker), budget, true));
             slots.add(slot(CompareRun.UNLIMITED, "container", options,
                     new Budget(0, memoryBytes, flags, plan.serverCpuset()), true));
             slots.add(slot(CompareRun.HALF, "container", options,
                     new Budget(0.5, memoryBytes, flags, plan.serverCpuset()), true));
         } else {
             boolean explicit = envs != null;
-            for (String name : explicit ? envs : registry.names()) {
-                slots.add(slot(name, name, options, budget, explicit));
+            List<String> names = new ArrayList<>(explicit ? envs : registry.names());
+            userNames.stream().filter(name -> !names.contains(name)).forEach(names::add);
+            for (String name : names) {
+                slots.add(slot(name, name, options, budget, explicit || userNames.contains(name)));
             }
         }
 
@@ -242,6 +266,8 @@ public final class CompareCommand implements Callable<Integer> {
         runInfo.put("compare_args", spec.commandLine().getParseResult().originalArgs());
         Map<String, Object> optionValues = new LinkedHashMap<>();
         optionValues.put("envs", envs);
+        optionValues.put("env_commands", envCommands);
+        optionValues.put("targets", targets);
         optionValues.put("profile", chosen.name());
         optionValues.put("cpus", cpus);
         optionValues.put("memory_bytes", memoryBytes);
@@ -264,7 +290,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         Comparison.Settings settings = new Comparison.Settings(runId, outDir, measured, !calibrate, jmh,
                 plan.loadCpuset(), runInfo, System.console() != null, !noPause, precisionShare, maxTime);
-        int status = CompareRun.run(settings, slots, classPath, calibrate, stdout, stderr);
+        int status = CompareRun.run(settings, slots, classPath, marker, calibrate, stdout, stderr);
         if (report) {
             render(outDir, stdout, stderr);
         }
@@ -280,9 +306,34 @@ public final class CompareCommand implements Callable<Integer> {
         return new EnvironmentUnderTest(label, lookup.environment(), budget, startTimeout(name));
     }
 
-    private static Duration startTimeout(String name) {
-        // A container may build its image first and a VM boots under emulation: both get far longer than bare.
-        return name.equals("bare") ? Duration.ofMinutes(2) : Duration.ofMinutes(15);
+    private Duration startTimeout(String name) {
+        if (name.equals("bare") || userNames.contains(name)) {
+            // A launch command is one process tree like bare; a target is only asked whether it is healthy.
+            return Duration.ofMinutes(2);
+        }
+        // A container may build its image first (gVisor's ptrace platform starts its sandbox in about 13 s, runc in
+        // 1) and a VM boots under emulation: they get far longer than bare.
+        return name.equals("gvisor") ? Duration.ofMinutes(20) : Duration.ofMinutes(15);
+    }
+
+    /**
+     * Registers each {@code --env-command} and {@code --target}; their names, in the order given.
+     *
+     * @throws IllegalArgumentException for a bad or taken name, a command without {port}, a URL that is not http
+     */
+    private List<String> registerUserEnvironments() {
+        List<String> names = new ArrayList<>();
+        for (String option : envCommands == null ? List.<String>of() : envCommands) {
+            LaunchCommandEnvironment.Definition definition = LaunchCommandEnvironment.Definition.parse(option);
+            registry.registerLaunchCommand(definition);
+            names.add(definition.name());
+        }
+        for (String option : targets == null ? List.<String>of() : targets) {
+            TargetEnvironment.Definition definition = TargetEnvironment.Definition.parse(option);
+            registry.registerTarget(definition);
+            names.add(definition.name());
+        }
+        return names;
     }
 
     /**
@@ -356,7 +407,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--container-runtime must be docker or podman, got '"
                     + containerRuntime + "'");
         }
-        if (calibrate && envs != null) {
+        if (calibrate && (envs != null || !userNames.isEmpty())) {
             throw new IllegalArgumentException("--calibrate chooses its own environments (bare and two containers);"
                     + " leave out --envs");
         }

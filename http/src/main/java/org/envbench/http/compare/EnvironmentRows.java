@@ -1,6 +1,7 @@
 package org.envbench.http.compare;
 
 import org.envbench.core.env.Fingerprint;
+import org.envbench.http.env.Launch;
 import org.envbench.http.results.EnvironmentRow;
 import org.envbench.http.results.EnvironmentStatus;
 import org.envbench.http.wire.StatusAnswer;
@@ -15,16 +16,22 @@ final class EnvironmentRows {
     static EnvironmentRow of(EnvironmentUnderTest env, Integer fork, EnvironmentStatus status, String reason) {
         Fingerprint fp = env.serverStatus == null ? null : env.serverStatus.fingerprint();
         StatusAnswer.ProcessFigures process = env.serverStatus == null ? null : env.serverStatus.process();
+        Launch launch = env.started == null ? null : env.started.launch();
         return new EnvironmentRow(env.label, fp == null ? null : fp.kind(),
                 env.started == null ? null : env.started.detail(),
                 fp == null ? null : os(fp.os(), fp.kernelVersion()), fp == null ? null : fp.cpuModel(),
                 fp == null ? null : (long) fp.logicalCpus(), fp == null ? null : fp.effectiveCpus(),
                 fp == null ? null : fp.memoryTotalBytes(), fp == null ? null : fp.memoryLimitBytes(),
                 javaVersion(env), String.join(" ", env.budget.jvmFlags()),
-                env.started == null ? null : env.started.launchToHealthySeconds(), env.idleRssBytes,
+                env.started == null || Double.isNaN(env.started.launchToHealthySeconds()) ? null
+                        : env.started.launchToHealthySeconds(), env.idleRssBytes,
                 env.hostRssBytes, process == null ? null : process.startupSeconds(),
                 env.budget.cpus() > 0 ? env.budget.cpus() : null, env.budget.memoryBytes(), env.budget.cpuset(),
-                status, reason, fork);
+                status, reason, fork, launch == null ? null : launch.engine(),
+                launch == null ? null : launch.ociRuntime(), launch == null ? null : launch.ociRuntimeVersion(),
+                launch == null ? null : launch.gvisorPlatform(), launch == null ? null : launch.gvisorNetwork(),
+                launch == null ? null : launch.managed() ? "yes" : "no", launch == null ? null : launch.networkPath(),
+                launch == null ? null : launch.command());
     }
 
     /** The server's JVM version, null when it never answered {@code /status}. */

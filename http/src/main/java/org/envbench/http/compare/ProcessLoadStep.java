@@ -14,6 +14,7 @@ import org.envbench.http.host.Taskset;
 import org.envbench.http.load.LoadMode;
 import org.envbench.http.results.CsvFile;
 import org.envbench.http.results.LatencyRow;
+import org.envbench.http.watch.RunMarker;
 
 /**
  * Runs envbench's own {@code load} subcommand as a child JVM, pinned with {@code taskset} to CPUs the server
@@ -24,11 +25,14 @@ final class ProcessLoadStep implements LoadStep {
 
     private final String classPath;
     private final Path workDir;
+    private final RunMarker marker;
     private Process current;
 
-    ProcessLoadStep(String classPath, Path workDir) {
+    /** @param marker the run's mark in the load JVM's environment, or null for none */
+    ProcessLoadStep(String classPath, Path workDir, RunMarker marker) {
         this.classPath = classPath;
         this.workDir = workDir;
+        this.marker = marker;
     }
 
     List<String> command(Request request, Path out) {
@@ -56,8 +60,12 @@ final class ProcessLoadStep implements LoadStep {
         Path log = workDir.resolve("load-" + request.env() + "-" + request.mode().csvName() + ".log");
         Process process;
         synchronized (this) {
-            process = new ProcessBuilder(command(request, out)).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command(request, out)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            if (marker != null) {
+                builder.environment().putAll(marker.environment());
+            }
+            process = builder.start();
             current = process;
         }
         Duration bound = request.duration().plus(request.warmup()).plus(Duration.ofSeconds(60));

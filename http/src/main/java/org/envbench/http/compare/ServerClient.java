@@ -36,15 +36,25 @@ final class ServerClient {
         return baseUri;
     }
 
+    /**
+     * Whether {@code /health} answers 200, asked up to three times over about 30 s: a server just continued after
+     * SIGSTOP (a gVisor sandbox, a guest under emulation) can take seconds to catch up on a loaded machine, and
+     * failing it then would fail an environment that is well.
+     */
     boolean healthy() {
-        try {
-            return get("/health", Duration.ofSeconds(5)).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                if (get("/health", Duration.ofSeconds(10)).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // asked again below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
+        return false;
     }
 
     StatusAnswer status() throws IOException, InterruptedException {

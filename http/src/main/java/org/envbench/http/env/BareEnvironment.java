@@ -26,6 +26,7 @@ import org.envbench.http.host.CleanupHook;
 import org.envbench.http.host.HealthWait;
 import org.envbench.http.host.ProcStatus;
 import org.envbench.http.host.Taskset;
+import org.envbench.http.watch.RunMarker;
 
 /**
  * The host itself: {@code serve} as a child JVM on 127.0.0.1 at a free port, with the budget's JVM flags.
@@ -45,6 +46,7 @@ public final class BareEnvironment implements Environment {
     private final String owner;
     private final Path jmhJar;
     private final Path logDir;
+    private final RunMarker marker;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final CleanupHook cleanupHook = new CleanupHook("envbench-bare-cleanup", this::stopProcesses);
     private final List<Process> processes = new ArrayList<>();
@@ -57,10 +59,16 @@ public final class BareEnvironment implements Environment {
      * @param logDir    where the server's stdout and stderr go, or null for a temporary folder
      */
     public BareEnvironment(String classPath, String owner, Path jmhJar, Path logDir) {
+        this(classPath, owner, jmhJar, logDir, null);
+    }
+
+    /** @param marker the run's mark in every process this starts, or null for none */
+    public BareEnvironment(String classPath, String owner, Path jmhJar, Path logDir, RunMarker marker) {
         this.classPath = classPath;
         this.owner = owner;
         this.jmhJar = jmhJar;
         this.logDir = logDir;
+        this.marker = marker;
     }
 
     /** A bare environment that runs this JVM's own class path. */
@@ -104,6 +112,7 @@ public final class BareEnvironment implements Environment {
         Path stderrLog = logs.resolve("bare-serve.stderr.log");
         ProcessBuilder builder = new ProcessBuilder(serverCommand(budget))
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()));
+        mark(builder);
         long launchNanos = System.nanoTime();
         server = builder.start();
         processes.add(server);
@@ -127,6 +136,13 @@ public final class BareEnvironment implements Environment {
             stopProcesses();
             throw e;
         }
+    }
+
+    private ProcessBuilder mark(ProcessBuilder builder) {
+        if (marker != null) {
+            builder.environment().putAll(marker.environment());
+        }
+        return builder;
     }
 
     private String detail(Budget budget) {
@@ -196,7 +212,7 @@ public final class BareEnvironment implements Environment {
         Process jmh;
         synchronized (this) {
             cleanupHook.register();
-            jmh = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            jmh = mark(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())).start();
             processes.add(jmh);
         }
         try {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,10 +18,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.envbench.http.host.CleanupHook;
+import org.envbench.http.host.DockerEngine;
 import org.envbench.http.host.HealthWait;
 import org.envbench.http.host.Ports;
+import org.envbench.http.watch.RunMarker;
 
 /**
  * The server in a container: builds {@value #IMAGE} from container/Dockerfile, runs it with docker or podman
@@ -59,8 +65,20 @@ public final class ContainerEnvironment implements Environment {
         LOCAL
     }
 
+    /** gVisor's network mode and platform as envbench runs it: its own netstack, runsc's default platform. */
+    static final String GVISOR_NETWORK = "sandbox";
+    /** The OCI runtime wrapper that lets runsc's own network stack start on Linux >= 6.11 (RUNTIMES.md). */
+    static final String GVISOR_WRAPPER = "container/runsc-netns-fix.sh";
+    /** The name docker-engine.sh registers the wrapper under in dockerd. */
+    static final String DOCKER_GVISOR_RUNTIME = "runsc";
+    static final Path RUNSC = Path.of("/usr/bin/runsc");
+
     private final Path projectDir;
     private final ContainerRuntime.Settings settings;
+    private final RunMarker marker;
+    private final boolean gvisor;
+    private DockerEngine engine;
+    private List<String> gvisorRunArgs;
     private final ContainerImage image;
     private final Set<String> containers = ConcurrentHashMap.newKeySet();
     private final String owner = UUID.randomUUID().toString();
@@ -80,9 +98,21 @@ public final class ContainerEnvironment implements Environment {
      * @param base       which JRE base image to build on
      */
     public ContainerEnvironment(Path projectDir, ContainerRuntime.Settings settings, Base base) {
+        this(projectDir, settings, base, null, false);
+    }
+
+    /**
+     * @param marker the run's mark, as labels on every container, or null for {@value #LABEL} alone
+     * @param gvisor whether the server runs under gVisor ({@code runsc} with its own network stack) rather than
+     *               the engine's default OCI runtime; the image is built under runc either way
+     */
+    public ContainerEnvironment(Path projectDir, ContainerRuntime.Settings settings, Base base, RunMarker marker,
+                                boolean gvisor) {
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.image = new ContainerImage(this.projectDir, base);
+        this.marker = marker;
+        this.gvisor = gvisor;
     }
 
     /** Configured from {@code ENVBENCH_CONTAINER_RUNTIME}, {@code ENVBENCH_CONTAINER_RUN_ARGS} and
@@ -104,11 +134,25 @@ public final class ContainerEnvironment implements Environment {
 
     @Override
     public String name() {
-        return "container";
+        return gvisor ? "gvisor" : "container";
     }
 
     @Override
     public Optional<String> unavailableReason() {
+        if (gvisor && !Files.isExecutable(RUNSC)) {
+            return Optional.of("gVisor's runsc is not at " + RUNSC + "; install it (Debian: apt-get install runsc)");
+        }
+        if (gvisor && !Files.isExecutable(projectDir.resolve(GVISOR_WRAPPER))) {
+            return Optional.of(projectDir.resolve(GVISOR_WRAPPER) + " is missing or not executable");
+        }
+        try {
+            acquireEngine();
+        } catch (IOException e) {
+            return Optional.of("docker: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while starting the docker engine");
+        }
         try {
             ContainerRuntime.Result result = detect();
             if (result.found().isEmpty()) {
@@ -123,18 +167,106 @@ public final class ContainerEnvironment implements Environment {
             return Optional.of("cannot build " + IMAGE + ": missing " + String.join(", ", missing)
                     + " (run ./mvnw -B package -DskipTests in " + projectDir + ")");
         }
+        if (gvisor) {
+            try {
+                return probeGvisor();
+            } catch (IOException e) {
+                return Optional.of("could not try runsc: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while trying runsc");
+            }
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Starts a throwaway container under gVisor with the default network, as the server runs (with
+     * {@code --network none} runsc would skip the network set-up that fails on new kernels), from whichever of
+     * envbench's images exists; without one the first start finds out.
+     */
+    private Optional<String> probeGvisor() throws IOException, InterruptedException {
+        String probeImage = ContainerImage.exists(runtime, IMAGE) ? IMAGE
+                : ContainerImage.exists(runtime, LOCAL_BASE_IMAGE) ? LOCAL_BASE_IMAGE : null;
+        if (probeImage == null) {
+            return Optional.empty();
+        }
+        List<List<String>> candidates = runtime.runArgs() != null ? List.of(runtime.runArgs())
+                : ContainerRuntime.RUN_ARGS_CANDIDATES;
+        String last = "";
+        for (List<String> candidate : candidates) {
+            List<String> probe = runtime.command("run", "--rm", "--entrypoint", "/bin/true");
+            List<String> args = gvisorArgs(candidate);
+            probe.addAll(args);
+            probe.add(probeImage);
+            CommandResult result = CommandResult.run(probe, COMMAND_TIMEOUT);
+            if (result.succeeded()) {
+                gvisorRunArgs = args;
+                return Optional.empty();
+            }
+            last = result.tail(2);
+        }
+        return Optional.of(runtime.name() + " cannot start a container under runsc here; the last attempt said: "
+                + last);
+    }
+
+    /** {@code runArgs} with the OCI runtime replaced by gVisor's: the wrapper for podman, dockerd's runsc. */
+    List<String> gvisorArgs(List<String> runArgs) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < runArgs.size(); i++) {
+            if (runArgs.get(i).equals("--runtime") && i + 1 < runArgs.size()) {
+                i++;
+            } else if (!runArgs.get(i).startsWith("--runtime=")) {
+                args.add(runArgs.get(i));
+            }
+        }
+        args.add("--runtime");
+        args.add(runtime.name().equals("docker") ? DOCKER_GVISOR_RUNTIME
+                : projectDir.resolve(GVISOR_WRAPPER).toString());
+        return args;
+    }
+
+    /** What {@code run} gets after the budget: the host's run arguments, with gVisor's runtime for gvisor. */
+    private List<String> runArgs() {
+        if (!gvisor) {
+            return runtime.runArgs();
+        }
+        return gvisorRunArgs != null ? gvisorRunArgs : gvisorArgs(runtime.runArgs());
+    }
+
+    private synchronized void acquireEngine() throws IOException, InterruptedException {
+        if (engine != null || !wantsDocker()) {
+            return;
+        }
+        DockerEngine docker = DockerEngine.of(projectDir);
+        docker.acquire();
+        engine = docker;
+    }
+
+    private boolean wantsDocker() {
+        String named = settings.runtime();
+        return named != null && Path.of(named).getFileName().toString().equals("docker");
+    }
+
+    private synchronized void releaseEngine() {
+        if (engine != null) {
+            engine.release();
+            engine = null;
+            // Another engine may start before the next start(): the image must be checked in it again.
+            imageReady = false;
+        }
     }
 
     @Override
     public Started start(Budget budget, Duration timeout) throws IOException, InterruptedException {
+        acquireEngine();
         prepareImage();
         int hostPort = Ports.freeLoopbackPort();
         String container = "envbench-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> command = runCommand(container, budget);
-        command.addAll(List.of("--detach", "--no-healthcheck", "-e", "ENVBENCH_ENV=container",
+        command.addAll(List.of("--detach", "--no-healthcheck", "-e", "ENVBENCH_ENV=" + name(),
                 "-p", "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT));
-        command.addAll(runtime.runArgs());
+        command.addAll(runArgs());
         command.add(IMAGE);
 
         track(container);
@@ -155,7 +287,40 @@ public final class ContainerEnvironment implements Environment {
             throw new IOException(e.getMessage() + (logs.isEmpty() ? "" : "; its last output:\n" + logs), e);
         }
         double seconds = (System.nanoTime() - launchNanos) / 1e9;
-        return new Started(baseUri, seconds, runtime.name() + "/" + runtime.ociRuntime() + " on " + baseImageUsed);
+        Launch launch = launch();
+        return new Started(baseUri, seconds, runtime.name() + "/" + launch.ociRuntime()
+                + (gvisor ? " (" + launch.gvisorPlatform() + ", network " + GVISOR_NETWORK + ")" : "") + " on "
+                + baseImageUsed, launch);
+    }
+
+    private Launch launch() throws InterruptedException {
+        String oci = gvisor ? "runsc" : runtime.ociRuntime();
+        String platform = null;
+        if (gvisor) {
+            String flags = commandOutput(List.of(RUNSC.toString(), "flags"));
+            Matcher matcher = Pattern.compile("-platform string\\s+.*?\\(default \"(\\w+)\"\\)", Pattern.DOTALL)
+                    .matcher(flags);
+            platform = matcher.find() ? matcher.group(1) : "unknown";
+        }
+        return new Launch(runtime.name(), oci, ociVersion(oci), platform, gvisor ? GVISOR_NETWORK : null, true,
+                Launch.PATH_PUBLISHED_PORT, null);
+    }
+
+    /** The first line of {@code OCI --version} without its {@code NAME version } prefix; null when unknown. */
+    private static String ociVersion(String oci) throws InterruptedException {
+        String first = commandOutput(List.of(oci.equals("runsc") ? RUNSC.toString() : oci, "--version"))
+                .lines().findFirst().orElse("").strip();
+        String version = first.replaceFirst("^\\S+ version ", "");
+        return version.isEmpty() ? null : version;
+    }
+
+    private static String commandOutput(List<String> command) throws InterruptedException {
+        try {
+            CommandResult result = CommandResult.run(command, COMMAND_TIMEOUT);
+            return result.succeeded() ? result.output() : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**
@@ -206,7 +371,7 @@ public final class ContainerEnvironment implements Environment {
             List<String> command = runCommand(container, budget);
             command.addAll(List.of("--rm", "--no-healthcheck",
                     "-v", exchange.dir() + ":/results" + (runtime.name().equals("podman") ? ":Z" : "")));
-            command.addAll(runtime.runArgs());
+            command.addAll(runArgs());
             command.add(IMAGE);
             command.add("jmh");
             command.addAll(jmhArgs);
@@ -239,6 +404,7 @@ public final class ContainerEnvironment implements Environment {
             remove(container);
         }
         current = null;
+        releaseEngine();
         cleanupHook.unregister();
     }
 
@@ -299,16 +465,25 @@ public final class ContainerEnvironment implements Environment {
         if (imageReady) {
             return;
         }
-        baseImageUsed = image.build(runtime);
+        Optional<ContainerRuntime> podman = runtime.name().equals("docker") ? ContainerImage.podman() : Optional.empty();
+        if (podman.isPresent()) {
+            // The same image bits as the podman environments run, never a registry: built by podman, then
+            // handed over with podman save | docker load where docker's copy is missing or another build.
+            baseImageUsed = image.build(podman.get());
+            ContainerImage.copyToDocker(podman.get(), runtime, IMAGE);
+        } else {
+            baseImageUsed = image.build(runtime);
+        }
         runtime = runtime.withWorkingRunArgs(IMAGE);
         imageReady = true;
     }
 
     private List<String> runCommand(String container, Budget budget) {
-        List<String> command = runtime.command("run", "--name", container, "--label", LABEL,
-                "--label", OWNER_LABEL + "=" + owner,
+        List<String> command = runtime.command("run", "--name", container);
+        command.addAll(marker != null ? marker.labelArguments() : List.of("--label", LABEL));
+        command.addAll(List.of("--label", OWNER_LABEL + "=" + owner,
                 "--cpus", BigDecimal.valueOf(budget.cpus()).stripTrailingZeros().toPlainString(),
-                "--memory", budget.memoryBytes() + "b");
+                "--memory", budget.memoryBytes() + "b"));
         if (budget.cpuset() != null && !budget.cpuset().isBlank()) {
             command.addAll(List.of("--cpuset-cpus", budget.cpuset()));
         }

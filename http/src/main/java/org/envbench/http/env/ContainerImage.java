@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -75,6 +76,45 @@ final class ContainerImage {
             }
         }
         return buildArgs;
+    }
+
+    /** Podman where it answers: docker's image is built by it, so that both engines run the same image. */
+    static Optional<ContainerRuntime> podman() throws InterruptedException {
+        return ContainerRuntime.detect(new ContainerRuntime.Settings("podman", null), System.getenv("PATH")).found();
+    }
+
+    /**
+     * Gives docker podman's {@code image} with {@code podman save | docker load} unless docker has that very image
+     * already (the same image id: both take it from the image's configuration), so that a stale copy never runs.
+     */
+    static void copyToDocker(ContainerRuntime podman, ContainerRuntime docker, String image)
+            throws IOException, InterruptedException {
+        String id = imageId(podman, image);
+        if (id == null) {
+            throw new IOException("podman has no " + image + " to give to docker");
+        }
+        if (id.equals(imageId(docker, image))) {
+            return;
+        }
+        List<String> command = List.of("bash", "-o", "pipefail", "-c", "\"$0\" save \"$2\" | \"$1\" load",
+                podman.executable().toString(), docker.executable().toString(), image);
+        CommandResult copied = CommandResult.run(command, BUILD_TIMEOUT);
+        if (!copied.succeeded()) {
+            throw new IOException("podman save " + image + " | docker load failed: " + copied.tail(3));
+        }
+        String loaded = imageId(docker, image);
+        if (!id.equals(loaded)) {
+            throw new IOException("after podman save | docker load docker's " + image + " is " + loaded
+                    + ", podman's " + id + "; remove docker's copy (docker rmi " + image + ") and try again");
+        }
+    }
+
+    /** The image's id without its {@code sha256:} prefix, or null when the runtime does not have it. */
+    static String imageId(ContainerRuntime runtime, String image) throws IOException, InterruptedException {
+        CommandResult inspected = CommandResult.run(runtime.command("image", "inspect", "--format", "{{.Id}}", image),
+                COMMAND_TIMEOUT);
+        String id = inspected.output().strip().replaceFirst("^sha256:", "");
+        return inspected.succeeded() && id.matches("[0-9a-f]{64}") ? id : null;
     }
 
     /** Whether {@code runtime} has {@code image}; false without a runtime. */

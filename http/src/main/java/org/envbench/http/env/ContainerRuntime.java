@@ -16,7 +16,7 @@ import java.util.Optional;
  * (for example {@code --runtime runc --ulimit nofile=1024:1024} where crun or the default ulimits fail).
  *
  * <p>Configuration, strongest first: the {@link Settings} given by the caller, the environment variables
- * {@value #RUNTIME_VARIABLE} and {@value #RUN_ARGS_VARIABLE}, then detection: the first of docker and podman on
+ * {@value #RUNTIME_VARIABLE} and {@value #RUN_ARGS_VARIABLE}, then detection: the first of podman and docker on
  * {@code PATH} whose {@code info} answers, and run arguments found by trying a throwaway container with each of
  * {@link #RUN_ARGS_CANDIDATES}.
  *
@@ -75,7 +75,9 @@ public record ContainerRuntime(String name, Path executable, List<String> runArg
 
     /** The runtime the settings name, or the first that answers {@code info}; empty with a reason if none does. */
     public static Result detect(Settings settings, String path) throws InterruptedException {
-        List<String> candidates = settings.runtime() != null ? List.of(settings.runtime()) : List.of("docker", "podman");
+        // Podman first: once a docker engine runs (docker-engine.sh starts one for the docker environments), docker
+        // would otherwise take over what an unqualified "container" means in the middle of a suite.
+        List<String> candidates = settings.runtime() != null ? List.of(settings.runtime()) : List.of("podman", "docker");
         List<String> problems = new ArrayList<>();
         for (String candidate : candidates) {
             Optional<Path> executable = findExecutable(candidate, path);

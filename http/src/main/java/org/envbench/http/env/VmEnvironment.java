@@ -28,6 +28,7 @@ import org.envbench.http.host.Ports;
 import org.envbench.http.host.ProcStatus;
 import org.envbench.http.host.ProjectDir;
 import org.envbench.http.host.Taskset;
+import org.envbench.http.watch.RunMarker;
 
 /**
  * The {@code vm} environment: the image from {@code vm/build-image.sh} booted by {@code vm/run.sh} under qemu,
@@ -46,6 +47,7 @@ public final class VmEnvironment implements Environment {
 
     private final Path vmDir;
     private final String accel;
+    private final RunMarker marker;
 
     private Path imageDir;
     // Volatile, not guarded by the monitor: close() runs from a shutdown hook while start() may be waiting.
@@ -63,6 +65,12 @@ public final class VmEnvironment implements Environment {
      * @param accel {@code auto}, {@code kvm} or {@code tcg}, as for {@code vm/run.sh --accel}
      */
     public VmEnvironment(Path vmDir, String accel) {
+        this(vmDir, accel, null);
+    }
+
+    /** @param marker the run's mark in the launcher's environment (qemu inherits it), or null for none */
+    public VmEnvironment(Path vmDir, String accel, RunMarker marker) {
+        this.marker = marker;
         if (!List.of("auto", "kvm", "tcg").contains(accel)) {
             throw new IllegalArgumentException("accel '" + accel + "' is not one of auto, kvm, tcg");
         }
@@ -129,7 +137,8 @@ public final class VmEnvironment implements Environment {
                 described += String.format(Locale.ROOT, "; %.1f s of KVM probe before this boot, not in its startup",
                         probeSeconds);
             }
-            return new Started(uri, seconds, described);
+            return new Started(uri, seconds, described,
+                    new Launch(null, null, null, null, null, true, Launch.PATH_VM_FORWARD, null));
         } catch (ExecutionException | TimeoutException e) {
             String why = e instanceof TimeoutException ? "not healthy within " + timeout.toSeconds() + " s"
                     : e.getCause().getMessage();
@@ -260,7 +269,11 @@ public final class VmEnvironment implements Environment {
         qemuPid = -1;
         bootNanos = 0;
         cleanupHook.register();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (marker != null) {
+            builder.environment().putAll(marker.environment());
+        }
+        Process process = builder.start();
         launcher = process;
         Thread reader = new Thread(() -> readLauncher(process, healthy), "envbench-vm-launcher");
         reader.setDaemon(true);

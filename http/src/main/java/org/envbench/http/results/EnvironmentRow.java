@@ -17,11 +17,23 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param failureReason        why the environment failed, was skipped or interrupted; null when ok
  * @param fork                 which launch of the environment's server this row describes (1, 2, ...): every fork
  *                             has its own startup time and idle memory; null for an environment that never ran
+ * @param engine               podman or docker for a container environment
+ * @param ociRuntime           the OCI runtime of a container: runc, crun, runsc
+ * @param ociRuntimeVersion    that runtime's own version string
+ * @param gvisorPlatform       gVisor's platform (ptrace, systrap, kvm), for runsc only
+ * @param gvisorNetwork        gVisor's network mode (sandbox: its own netstack; host), for runsc only
+ * @param managed              yes when compare started and stops it, no for a {@code --target}
+ * @param networkPath          how requests reach the server: {@code loopback}, {@code loopback, published port},
+ *                             {@code loopback, qemu port forward} or {@code network}; latency.csv rows of an env
+ *                             whose path is {@code network} include a network's latency
+ * @param launchCommand        the exact command compare ran, for {@code --env-command}; the URL for a target
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EnvironmentRow(String env, String kind, String detail, String os, String cpuModel, Long logicalCpus,
                              Double effectiveCpus, Long memoryTotalBytes, Long memoryLimitBytes, String javaVersion,
                              String jvmFlags, Double startupSeconds, Long idleRssBytes, Long hostRssBytes,
                              Double serverStartupSeconds, Double budgetCpus, long budgetMemoryBytes, String cpuset,
-                             EnvironmentStatus status, String failureReason, Integer fork) {
+                             EnvironmentStatus status, String failureReason, Integer fork, String engine,
+                             String ociRuntime, String ociRuntimeVersion, String gvisorPlatform,
+                             String gvisorNetwork, String managed, String networkPath, String launchCommand) {
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * compare with a real container (podman): a clean run, a container killed mid-run, and compare itself
+ * compare with a real container and gVisor (podman): a clean run, a container killed mid-run, and compare itself
  * interrupted with SIGTERM. Each asserts that nothing it started is left running.
  */
 @Tag("environments")
@@ -25,19 +25,30 @@ class CompareEnvironmentsIT {
     private static final Profile SMOKE = Profile.named("smoke");
 
     @Test
-    void bareAndContainerSmokeCompletesAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+    void bareContainerAndGvisorSmokeCompletesAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
         List<String> containersBefore = Leftovers.containers();
-        Path out = dir.resolve("bc-smoke-" + ProcessHandle.current().pid());
+        Path out = dir.resolve("bcg-smoke-" + ProcessHandle.current().pid());
 
-        int status = Main.commandLine().execute("compare", "--envs", "bare,container", "--profile", "smoke",
+        int status = Main.commandLine().execute("compare", "--envs", "bare,container,gvisor", "--profile", "smoke",
                 "--out", out.toString());
 
         ResultsFolderCheck results = ResultsFolderCheck.of(out);
         assertEquals(0, status, "environments: " + results.environments);
-        results.assertWhole("bare", SMOKE);
-        results.assertWhole("container", SMOKE);
+        for (String env : List.of("bare", "container", "gvisor")) {
+            results.assertWhole(env, SMOKE);
+        }
         assertEquals("container", results.environment("container").get("kind"));
-        assertEquals(4, results.latency.size(), "closed and open loop for each environment");
+        Map<String, String> container = results.environment("container");
+        assertEquals("podman", container.get("engine"), container.toString());
+        assertEquals("runc", container.get("oci_runtime"), container.toString());
+        Map<String, String> gvisor = results.environment("gvisor");
+        assertEquals("container", gvisor.get("kind"), gvisor.toString());
+        assertEquals("runsc", gvisor.get("oci_runtime"), gvisor.toString());
+        assertFalse(gvisor.get("oci_runtime_version").isEmpty(), gvisor.toString());
+        assertEquals("ptrace", gvisor.get("gvisor_platform"), gvisor.toString());
+        assertEquals("sandbox", gvisor.get("gvisor_network"), gvisor.toString());
+        assertTrue(gvisor.get("os").contains("4.4.0"), "gVisor's kernel, not the host's: " + gvisor);
+        assertEquals(6, results.latency.size(), "closed and open loop for each environment");
         assertNothingLeft(out, containersBefore);
     }
 
@@ -70,7 +81,7 @@ class CompareEnvironmentsIT {
     void sigtermStopsEverythingAndWritesWholeFiles(@TempDir Path dir) throws Exception {
         List<String> containersBefore = Leftovers.containers();
         Path out = dir.resolve("bc-sigterm-" + ProcessHandle.current().pid());
-        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container", "--profile", "smoke",
+        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container,gvisor", "--profile", "smoke",
                 "--out", out.toString()), dir)) {
             compare.awaitLine("measuring round 1", 900);
             compare.awaitLine("ETA .* bare sha256", 120);
@@ -81,7 +92,7 @@ class CompareEnvironmentsIT {
         }
         ResultsFolderCheck results = ResultsFolderCheck.of(out);
         assertEquals("interrupted", results.run.get("status").asText());
-        for (String env : List.of("bare", "container")) {
+        for (String env : List.of("bare", "container", "gvisor")) {
             assertEquals("interrupted", results.environment(env).get("status"), env);
         }
         assertTrue(results.httpRows("bare", "sha256") >= 1, "the samples measured before SIGTERM are kept");
@@ -89,9 +100,9 @@ class CompareEnvironmentsIT {
     }
 
     private static void assertNothingLeft(Path out, List<String> containersBefore) throws Exception {
-        assertEquals(List.of(), Leftovers.processes(out.getFileName().toString()), "processes left running");
-        List<String> left = new java.util.ArrayList<>(Leftovers.containers());
-        left.removeAll(containersBefore);
-        assertEquals(List.of(), left, "labelled containers left behind");
+        String runId = out.getFileName().toString();
+        assertEquals(List.of(), Leftovers.markedProcesses(runId), "processes left running");
+        // By the run's own label: other envbench runs on a shared machine start and remove containers meanwhile.
+        assertEquals(List.of(), Leftovers.containersOfRun(runId), "containers of run " + runId + " left behind");
     }
 }

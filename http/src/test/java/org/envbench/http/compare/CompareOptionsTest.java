@@ -36,6 +36,14 @@ class CompareOptionsTest {
             "--container-runtime lxc          | --container-runtime must be docker or podman",
             "--calibrate --envs bare          | --calibrate chooses its own environments",
             "--frobnicate                     | Unknown option",
+            "--env-command bw=bwrap           | has no {port}",
+            "--env-command Bw=x{port}         | NAME 'Bw' must be a lower-case letter",
+            "--env-command bare=x{port}       | --env-command bare: the name is taken",
+            "--env-command a=x{port} --target a=http://127.0.0.1:1/ | --target a: the name is taken",
+            "--env-command a=x{port} --env-command a=y{port} | --env-command a: the name is taken",
+            "--target ns=ftp://10.0.0.1/      | is not an http:// or https:// URL",
+            "--target ns                      | is not NAME=URL",
+            "--calibrate --target t=http://127.0.0.1:1/ | --calibrate chooses its own environments",
     })
     void badOptionExitsTwoWithAMessage(String options, String expected) {
         StringWriter err = new StringWriter();

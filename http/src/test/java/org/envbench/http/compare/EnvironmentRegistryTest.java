@@ -26,8 +26,8 @@ class EnvironmentRegistryTest {
             System.getProperty("java.class.path"), "registry-test", null, "auto", Path.of("target"));
 
     @Test
-    void standardRegistryKnowsTheThreeEnvironmentsInOrder() {
-        assertEquals(List.of("bare", "container", "vm"), EnvironmentRegistry.standard().names());
+    void standardRegistryKnowsTheFourEnvironmentsInOrder() {
+        assertEquals(List.of("bare", "container", "gvisor", "vm"), EnvironmentRegistry.standard().names());
         assertTrue(EnvironmentRegistry.standard().lookup("bare", OPTIONS).available());
     }
 

@@ -24,9 +24,40 @@ final class Leftovers {
                 .toList();
     }
 
+    /**
+     * Live processes, other than this JVM, that carry {@code runId} in their command line or as the run marker in
+     * their environment (launch-command trees: the tool's command line does not name the run).
+     */
+    static List<String> markedProcesses(String runId) {
+        long self = ProcessHandle.current().pid();
+        String mark = "ENVBENCH_RUN_ID=" + runId + "\u0000";
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self && p.isAlive())
+                .filter(p -> p.info().commandLine().orElse("").contains(runId) || environ(p.pid()).contains(mark))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                .toList();
+    }
+
+    private static String environ(long pid) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "environ"),
+                    StandardCharsets.ISO_8859_1);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** IDs of running or stopped containers with envbench's label, from podman. */
     static List<String> containers() throws IOException, InterruptedException {
         return podman("ps", "-a", "-q", "--filter", "label=" + CONTAINER_LABEL);
+    }
+
+    /**
+     * IDs of running or stopped containers that carry run {@code runId}'s marker label: what that run left, whatever
+     * other envbench runs on this machine have running meanwhile.
+     */
+    static List<String> containersOfRun(String runId) throws IOException, InterruptedException {
+        return podman("ps", "-a", "-q", "--filter", "label=org.envbench.run=" + runId);
     }
 
     /** The running labelled container that publishes {@code hostPort} on 127.0.0.1, as its ID list (one, if any). */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.envbench.http.watch.RunMarker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,26 @@ class BareEnvironmentTest {
             assertTrue(server.onExit().get().pid() > 0);
             assertFalse(server.isAlive(), "the server is stopped on close");
             assertTrue(bare.hostResidentBytes().isEmpty());
+        }
+    }
+
+    /** compare starts each environment once per fork: the same instance must start again after close. */
+    @Test
+    void startsAgainAfterCloseWithTheRunMarker(@TempDir Path logs) throws Exception {
+        String owner = "bare-again-" + ProcessHandle.current().pid();
+        Budget budget = new Budget(1, 512L << 20, List.of("-XX:+UseSerialGC"), null);
+        RunMarker marker = RunMarker.forThisProcess(owner);
+        try (BareEnvironment bare = new BareEnvironment(System.getProperty("java.class.path"), owner, null, logs,
+                marker)) {
+            for (int start = 0; start < 2; start++) {
+                bare.start(budget, Duration.ofMinutes(2));
+                ProcessHandle server = serverProcess(owner);
+                assertTrue(Files.readString(Path.of("/proc", Long.toString(server.pid()), "environ"))
+                        .contains(RunMarker.RUN_ID_VARIABLE + "=" + owner), "the run marker reaches the server");
+                bare.close();
+                server.onExit().get();
+                bare.close();
+            }
         }
     }
 
