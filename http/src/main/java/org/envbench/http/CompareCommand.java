@@ -1,9 +1,7 @@
 package org.envbench.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
@@ -30,12 +25,14 @@ import org.envbench.http.compare.CompareRun;
 import org.envbench.http.compare.CpuPlan;
 import org.envbench.http.compare.EnvironmentRegistry;
 import org.envbench.http.compare.Profile;
+import org.envbench.http.compare.ReportRenderer;
+import org.envbench.http.compare.RunOrigin;
 import org.envbench.http.env.Budget;
+import org.envbench.http.host.Quantities;
 import org.envbench.http.env.LaunchCommandEnvironment;
 import org.envbench.http.env.TargetEnvironment;
-import org.envbench.http.watch.Leftover;
 import org.envbench.http.watch.Preflight;
-import org.envbench.http.watch.Reaper;
+import org.envbench.http.watch.RunGuard;
 import org.envbench.http.watch.RunMarker;
 
 import picocli.CommandLine;
@@ -56,8 +53,6 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 every environment ran, 1 one failed or a named one could not run, 2 bad option."})
 public final class CompareCommand implements Callable<Integer> {
 
-    private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?",
-            Pattern.CASE_INSENSITIVE);
 
     @Spec
     CommandSpec spec;
@@ -73,7 +68,7 @@ public final class CompareCommand implements Callable<Integer> {
                     + "must start envbench serve on 127.0.0.1 port {port}. Placeholders: {port}, {jar} (the absolute "
                     + "envbench.jar), {java} (the build's runtime, http/runtime/bin/java), {flags} (the budget's JVM "
                     + "flags). Its whole process tree is paused, measured and stopped. Example:",
-                    "  --env-command bwrap='bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-pid "
+                    "  --env-command bwrap='bwrap --ro-bind / / --dev /dev --proc /proc --bind /tmp /tmp --unshare-pid "
                             + "--die-with-parent {java} {flags} -jar {jar} serve --port {port}'"})
     List<String> envCommands;
 
@@ -186,8 +181,8 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 chosen = chosen.withForks(forks);
             }
-            precisionShare = precision == null ? 0 : parsePercent(precision);
-            memoryBytes = parseMemory(memory);
+            precisionShare = precision == null ? 0 : Quantities.parsePercent(precision, "--precision");
+            memoryBytes = Quantities.parseMemory(memory);
             userNames = registerUserEnvironments();
             validate();
         } catch (IllegalArgumentException e) {
@@ -214,14 +209,14 @@ public final class CompareCommand implements Callable<Integer> {
 
         List<String> notes = new ArrayList<>();
         RunMarker marker = RunMarker.forThisProcess(runId);
-        if (!handleLeftovers(marker, stderr, notes)) {
+        if (!RunGuard.clear(marker, keepLeftovers, besideOtherRuns, stderr, notes)) {
             return 1;
         }
         CpuPlan plan = noPin ? CpuPlan.unpinned("--no-pin given") : CpuPlan.of(cpus, CpuPlan.allowedCpus());
         notes.add(plan.note());
         stderr.println("compare: " + plan.note());
 
-        List<String> flags = new ArrayList<>(jvmFlags());
+        List<String> flags = new ArrayList<>(RunOrigin.jvmFlags());
         flags.add("-XX:ActiveProcessorCount=" + (int) Math.max(1, Math.ceil(cpus)));
         flags.add("-XX:MaxRAM=" + memoryBytes);
         // A fixed heap, the quarter of the budget that MaxRAM would give as its maximum: a heap left to grow and
@@ -232,7 +227,7 @@ public final class CompareCommand implements Callable<Integer> {
         flags.add("-Xmx" + heapBytes);
         Budget budget = new Budget(cpus, memoryBytes, flags, plan.serverCpuset());
 
-        String classPath = absoluteClassPath();
+        String classPath = RunOrigin.absoluteClassPath();
         EnvironmentRegistry.Options options = new EnvironmentRegistry.Options(classPath, runId, containerRuntime,
                 vmAccel, outDir.resolve("logs"), marker);
         List<EnvironmentUnderTest> slots = new ArrayList<>();
@@ -261,7 +256,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
 
         Map<String, Object> runInfo = new LinkedHashMap<>();
-        runInfo.put("git_commit", gitCommit());
+        runInfo.put("git_commit", RunOrigin.gitCommit());
         runInfo.put("command_line", ProcessHandle.current().info().commandLine().orElse(null));
         runInfo.put("compare_args", spec.commandLine().getParseResult().originalArgs());
         Map<String, Object> optionValues = new LinkedHashMap<>();
@@ -292,7 +287,7 @@ public final class CompareCommand implements Callable<Integer> {
                 plan.loadCpuset(), runInfo, System.console() != null, !noPause, precisionShare, maxTime);
         int status = CompareRun.run(settings, slots, classPath, marker, calibrate, stdout, stderr);
         if (report) {
-            render(outDir, stdout, stderr);
+            ReportRenderer.render(outDir, stdout, stderr);
         }
         return status;
     }
@@ -336,64 +331,6 @@ public final class CompareCommand implements Callable<Integer> {
         return names;
     }
 
-    /**
-     * Removes what killed runs of compare left running (their owner is dead), unless {@code --keep-leftovers}, and
-     * says so; refuses to measure beside the environments of another compare that is still running, which would
-     * disturb both. False when this run must not go on.
-     */
-    private boolean handleLeftovers(RunMarker marker, PrintStream stderr, List<String> notes) {
-        try {
-            Reaper reaper = Reaper.onThisMachine(marker);
-            Reaper.Scan scan = reaper.scan();
-            scan.problems().forEach(problem -> stderr.println("compare: " + problem));
-            List<Leftover> dead = scan.ofDeadOwners();
-            if (!dead.isEmpty() && keepLeftovers) {
-                dead.forEach(l -> {
-                    String line = "left running (--keep-leftovers): " + l.what() + " of a killed run";
-                    stderr.println("compare: " + line);
-                    notes.add(line);
-                });
-            } else if (!dead.isEmpty()) {
-                for (Reaper.Removal removal : reaper.reap(dead)) {
-                    stderr.println("compare: " + removal.describe());
-                    notes.add(removal.describe());
-                }
-            }
-            boolean otherRunLive = scan.leftovers().stream()
-                    .anyMatch(l -> l.owner() == RunMarker.Owner.ALIVE && l.marker() != null);
-            for (String warning : scan.warnings()) {
-                stderr.println("compare: " + warning);
-                notes.add(warning);
-            }
-            if (otherRunLive && !besideOtherRuns) {
-                stderr.println("compare: another compare is measuring on this machine (see above); wait for it to "
-                        + "end, or stop it, and run again (or pass --beside-other-runs)");
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (RuntimeException e) {
-            stderr.println("compare: could not look for leftovers of earlier runs: " + e.getMessage());
-        }
-        return true;
-    }
-
-    /** A share from "2%", "2" (percent); IllegalArgumentException otherwise. */
-    static double parsePercent(String text) {
-        String number = text.strip().endsWith("%") ? text.strip().substring(0, text.strip().length() - 1)
-                : text.strip();
-        try {
-            double value = Double.parseDouble(number);
-            if (value > 0 && value < 100) {
-                return value / 100;
-            }
-        } catch (NumberFormatException e) {
-            // the message below says what is expected
-        }
-        throw new IllegalArgumentException("--precision takes a percentage above 0 and below 100 such as 2%, got '"
-                + text + "'");
-    }
 
     private void validate() {
         if (!(cpus > 0) || cpus > 1024) {
@@ -427,100 +364,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Bytes from 512m, 1g, 1.5GiB or a plain number of bytes. */
-    static long parseMemory(String text) {
-        Matcher matcher = MEMORY.matcher(text.strip());
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("--memory must be a size such as 512m or 1g, got '" + text + "'");
-        }
-        double value = Double.parseDouble(matcher.group(1));
-        int shift = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
-        long bytes = (long) (value * (1L << shift));
-        if (bytes < 64L << 20) {
-            throw new IllegalArgumentException("--memory must be at least 64m for a JVM, got '" + text + "'");
-        }
-        return bytes;
-    }
 
-    /** The flags every environment's JVM gets: the jar's copy of container/jvm.flags. */
-    static List<String> jvmFlags() throws IOException {
-        try (InputStream in = CompareCommand.class.getResourceAsStream("jvm.flags")) {
-            if (in == null) {
-                throw new IOException("the jar has no org/envbench/http/jvm.flags; rebuild it with ./mvnw package");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty()).toList();
-        }
-    }
 
-    private static String absoluteClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                entries.add(Path.of(entry).toAbsolutePath().toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, entries);
-    }
 
-    private static String gitCommit() {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-            String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 && output.matches("[0-9a-f]{40}")) {
-                return output;
-            }
-            git.destroyForcibly();
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return null;
-    }
-
-    /** {@code --report}: analysis/render_report.py executes the notebook on this folder into {@code report/}. */
-    private static void render(Path outDir, PrintStream stdout, PrintStream stderr) {
-        Path script = Path.of("analysis", "render_report.py");
-        if (!Files.isRegularFile(script)) {
-            stderr.println("compare: --report: " + script.toAbsolutePath() + " not found; run compare from the "
-                    + "envbench checkout to render the report");
-            return;
-        }
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        List<String> command = List.of(python, script.toString(), "--results", outDir.toString(),
-                "--out", outDir.resolve("report").toString());
-        Path log = outDir.resolve("logs").resolve("report.log");
-        try {
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(15, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                stderr.println("compare: --report: the notebook did not finish within 15 minutes; see " + log);
-            } else if (process.exitValue() != 0) {
-                String output = Files.readString(log, StandardCharsets.UTF_8);
-                boolean noJupyter = output.contains("No module named nbconvert")
-                        || output.contains("No module named 'nbconvert'");
-                stderr.println(noJupyter
-                        ? "compare: --report: jupyter nbconvert is not installed; install it (Debian: apt-get "
-                        + "install python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib) and run: "
-                        + String.join(" ", command)
-                        : "compare: --report: rendering failed (status " + process.exitValue() + "); see " + log);
-            } else {
-                stdout.println("report: " + outDir.resolve("report").resolve("compare.html"));
-            }
-        } catch (IOException e) {
-            stderr.println("compare: --report: could not run " + python + " (" + e.getMessage() + "); install "
-                    + "python3 with nbconvert and run: " + String.join(" ", command));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

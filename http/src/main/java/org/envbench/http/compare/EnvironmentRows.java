@@ -31,7 +31,7 @@ final class EnvironmentRows {
                 launch == null ? null : launch.ociRuntime(), launch == null ? null : launch.ociRuntimeVersion(),
                 launch == null ? null : launch.gvisorPlatform(), launch == null ? null : launch.gvisorNetwork(),
                 launch == null ? null : launch.managed() ? "yes" : "no", launch == null ? null : launch.networkPath(),
-                launch == null ? null : launch.command());
+                launch == null ? null : launch.command(), fp == null ? null : fp.scratchFilesystem());
     }
 
     /** The server's JVM version, null when it never answered {@code /status}. */

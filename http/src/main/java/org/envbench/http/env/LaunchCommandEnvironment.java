@@ -31,7 +31,7 @@ import org.envbench.http.watch.RunMarker;
  * SIGTERM to what it started (unshare blocks it, nspawn kills its payload) leaves nothing behind either.
  *
  * <pre>{@code
- * compare --env-command bwrap='bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-pid
+ * compare --env-command bwrap='bwrap --ro-bind / / --dev /dev --proc /proc --bind /tmp /tmp --unshare-pid
  *     --die-with-parent {java} {flags} -jar {jar} serve --port {port}'
  * }</pre>
  *

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *                             {@code loopback, qemu port forward} or {@code network}; latency.csv rows of an env
  *                             whose path is {@code network} include a network's latency
  * @param launchCommand        the exact command compare ran, for {@code --env-command}; the URL for a target
+ * @param scratchFilesystem    the filesystem type of the server's scratch folder (ext4, overlay, tmpfs, 9p ...), which
+ *                             decides what the io kernels measure
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EnvironmentRow(String env, String kind, String detail, String os, String cpuModel, Long logicalCpus,
@@ -35,5 +37,6 @@ public record EnvironmentRow(String env, String kind, String detail, String os, 
                              Double serverStartupSeconds, Double budgetCpus, long budgetMemoryBytes, String cpuset,
                              EnvironmentStatus status, String failureReason, Integer fork, String engine,
                              String ociRuntime, String ociRuntimeVersion, String gvisorPlatform,
-                             String gvisorNetwork, String managed, String networkPath, String launchCommand) {
+                             String gvisorNetwork, String managed, String networkPath, String launchCommand,
+                             String scratchFilesystem) {
 }

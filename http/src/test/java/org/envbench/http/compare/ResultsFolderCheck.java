@@ -25,7 +25,8 @@ final class ResultsFolderCheck {
             "logical_cpus", "effective_cpus", "memory_total_bytes", "memory_limit_bytes", "java_version",
             "jvm_flags", "startup_seconds", "idle_rss_bytes", "host_rss_bytes", "server_startup_seconds",
             "budget_cpus", "budget_memory_bytes", "cpuset", "status", "failure_reason", "fork", "engine", "oci_runtime",
-            "oci_runtime_version", "gvisor_platform", "gvisor_network", "managed", "network_path", "launch_command");
+            "oci_runtime_version", "gvisor_platform", "gvisor_network", "managed", "network_path", "launch_command",
+            "scratch_filesystem");
     static final List<String> KERNEL_COLUMNS = List.of("env", "source", "kernel", "size", "threads", "samples",
             "score", "score_error", "unit", "round", "repetition", "duration_ns", "fork", "gc_count", "gc_seconds",
             "outside_cpu_share", "steal_share");

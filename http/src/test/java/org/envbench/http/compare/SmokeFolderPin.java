@@ -29,7 +29,7 @@ final class SmokeFolderPin {
                 + "memory_total_bytes,memory_limit_bytes,java_version,jvm_flags,startup_seconds,idle_rss_bytes,"
                 + "host_rss_bytes,server_startup_seconds,budget_cpus,budget_memory_bytes,cpuset,status,"
                 + "failure_reason,fork,engine,oci_runtime,oci_runtime_version,gvisor_platform,gvisor_network,managed,network_path,"
-                + "launch_command");
+                + "launch_command,scratch_filesystem");
         HEADERS.put("kernels.csv", "env,source,kernel,size,threads,samples,score,score_error,unit,round,"
                 + "repetition,duration_ns,fork,gc_count,gc_seconds,outside_cpu_share,steal_share");
         HEADERS.put("latency.csv", "env,kernel,size,mode,target_rate,connections,achieved_rate,duration_seconds,"

@@ -17,7 +17,7 @@ public final class LaunchTools {
 
     /** {@code bwrap=...}: the host's root read-only, a PID namespace, the build's runtime. */
     public static String bubblewrap() {
-        return "bwrap=bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-pid --die-with-parent "
+        return "bwrap=bwrap --ro-bind / / --dev /dev --proc /proc --bind /tmp /tmp --unshare-pid --die-with-parent "
                 + "{java} {flags} -jar {jar} serve --port {port}";
     }
 

@@ -71,10 +71,10 @@ class CsvFileTest {
         EnvironmentRow ok = new EnvironmentRow("bare", "vm", "host JVM, taskset -c 1", "Debian GNU/Linux 12",
                 "Fake CPU, 2 GHz", 2L, 1.5, 25_000_000_000L, -1L, "17.0.13", "-XX:+UseSerialGC -Xmx1g", 0.77,
                 41_943_040L, 50_000_000L, 0.4, 1.0, 1L << 30, "1", EnvironmentStatus.OK, null, 2, "podman",
-                "runsc", "0.0~20221219.0", "ptrace", "sandbox", "yes", "loopback, published port", null);
+                "runsc", "0.0~20221219.0", "ptrace", "sandbox", "yes", "loopback, published port", null, "overlay");
         EnvironmentRow skipped = new EnvironmentRow("vm", null, null, null, null, null, null, null, null, null,
                 "", null, null, null, null, null, 1L << 30, null, EnvironmentStatus.SKIPPED, "no qemu",
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         String environments = CsvFile.text(EnvironmentRow.class, List.of(ok, skipped));
         assertTrue(environments.contains(",-XX:+UseSerialGC -Xmx1g,0.77,"), "no quotes where none are needed: "
                 + environments);
