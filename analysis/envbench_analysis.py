@@ -381,8 +381,10 @@ class ForkedEstimate:
                 contribution[where] = means
                 sums += contribution.sum(axis=1)
         low, high = np.quantile(sums / len(forks), [0.025, 0.975])
-        if len(forks) >= 2:
-            half = _t975(len(forks) - 1) * fork_means.std(ddof=1) / math.sqrt(len(forks))
+        units = fork_means if len(forks) >= 2 else forks[0]
+        if units.size >= 2:
+            # as in Java: t over the forks, or over the blocks of a single fork
+            half = _t975(units.size - 1) * units.std(ddof=1) / math.sqrt(units.size)
             low, high = min(low, mean - half), max(high, mean + half)
         return ForkedEstimate(mean, float(low), float(high), len(forks), sum(f.size for f in forks))
 

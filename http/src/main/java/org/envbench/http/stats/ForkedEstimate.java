@@ -15,13 +15,13 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>a two-level percentile bootstrap: {@value #RESAMPLES} times, draw the forks with replacement, then each
  *       drawn fork's values with replacement, from a fixed seed;</li>
- *   <li>with two forks or more, the t interval over the fork means ({@code forks - 1} degrees of freedom).</li>
+ *   <li>the t interval over the fork means ({@code forks - 1} degrees of freedom); with one fork, over its values.</li>
  * </ul>
  * The bootstrap alone cannot see a fork-to-fork spread it has not sampled: with two forks its interval never
  * leaves the span between them, which covers the true mean about half the time. The t interval is what small
- * samples of independent units are owed; with many forks the two agree. With one fork only the bootstrap over
- * its values is left, and {@link #forks()} says so to the reader: such an interval does not cover JVM-to-JVM
- * variation.
+ * samples of independent units are owed; with many forks the two agree. With one fork the units are its values
+ * (the blocks), the t interval is taken over them, and {@link #forks()} says to the reader that such an interval
+ * does not cover JVM-to-JVM variation.
  *
  * @param mean   the mean of the fork means (log space when the values are logs)
  * @param low    lower end of the 95% interval
@@ -75,9 +75,9 @@ public record ForkedEstimate(double mean, double low, double high, int forks, in
         Arrays.sort(draws);
         double low = percentile(draws, 0.025);
         double high = percentile(draws, 0.975);
-        if (forks.size() >= 2) {
-            double half = StudentT.quantile975(forks.size() - 1) * standardDeviation(forkMeans)
-                    / Math.sqrt(forks.size());
+        double[] units = forks.size() >= 2 ? forkMeans : forks.get(0);
+        if (units.length >= 2) {
+            double half = StudentT.quantile975(units.length - 1) * standardDeviation(units) / Math.sqrt(units.length);
             low = Math.min(low, mean - half);
             high = Math.max(high, mean + half);
         }
