@@ -75,6 +75,33 @@ class RunLimitsTest {
     }
 
     /**
+     * A fresh JVM's first iterations run interpreted and a CPU quota stalls whole periods, so the first iteration can
+     * be many times slower than the rest: a projection from it alone must not stop a run that fits.
+     */
+    @Test
+    void aSlowFirstIterationDoesNotStopARunThatFits() throws Exception {
+        AtomicLong millisPerRun = new AtomicLong(0);
+        try (TestServer server = new TestServer(told(millisPerRun, Duration.ofSeconds(10)))) {
+            assertEquals(200, get(server, "/run/told?size=10").getStatus());
+            millisPerRun.set(300);
+            Thread speedUp = new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                millisPerRun.set(0);
+            });
+            speedUp.start();
+            // Projected from the first iteration alone: 200 x 300 ms = 60 s, six times the budget.
+            ContentResponse answer = get(server, "/run/told?size=10&iterations=200");
+            speedUp.join();
+            assertEquals(200, answer.getStatus(), answer.getContentAsString());
+            assertEquals(200, TestServer.json(answer).get("iterations").asInt(), answer.getContentAsString());
+        }
+    }
+
+    /**
      * One iteration asked for, so without the deadline the answer would be a 200 once it ends: a 422 with no
      * iteration done can only come from the deadline passing while the iteration runs.
      */
