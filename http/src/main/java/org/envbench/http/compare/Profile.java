@@ -59,28 +59,38 @@ public record Profile(String name, Map<String, List<Long>> sizes, int forks, int
         };
     }
 
+    /**
+     * Each kernel's one size in smoke and in quick, in catalog order: smoke's small enough that every kernel runs
+     * once in seconds, quick's moderate.
+     */
+    private static final List<SmallSizes> SMALL_SIZES = List.of(
+            new SmallSizes("sha256", 1L << 20, 4L << 20),
+            new SmallSizes("primes", 1_000_000L, 4_000_000L),
+            new SmallSizes("matmul", 64L, 128L),
+            new SmallSizes("deflate", 256L * 1024, 1L << 20),
+            new SmallSizes("sort", 100_000L, 400_000L),
+            new SmallSizes("stream-copy", 200_000L, 1_000_000L),
+            new SmallSizes("stream-scale", 200_000L, 1_000_000L),
+            new SmallSizes("stream-add", 200_000L, 1_000_000L),
+            new SmallSizes("stream-triad", 200_000L, 1_000_000L),
+            new SmallSizes("latency", 1L << 20, 8L << 20),
+            new SmallSizes("alloc", 16L << 20, 64L << 20),
+            new SmallSizes("syscall", 2000L, 5000L),
+            new SmallSizes("clock", 100_000L, 200_000L),
+            new SmallSizes("page-fault", 256L, 1024L),
+            new SmallSizes("thread-wakeup", 500L, 1000L),
+            new SmallSizes("process-start", 2L, 2L),
+            new SmallSizes("file-write-sync", 8L, 16L),
+            new SmallSizes("file-read", 256L, 1024L),
+            new SmallSizes("tcp-round-trip", 500L, 1000L));
+
+    private record SmallSizes(String kernel, long smoke, long quick) {
+    }
+
     /** Under 2 minutes for bare and container on 2 cores: every kernel once at a small size, 1 fork, 4 samples each. */
     static Profile smoke() {
         Map<String, List<Long>> sizes = new LinkedHashMap<>();
-        sizes.put("sha256", List.of(1L << 20));
-        sizes.put("primes", List.of(1_000_000L));
-        sizes.put("matmul", List.of(64L));
-        sizes.put("deflate", List.of(256L * 1024));
-        sizes.put("sort", List.of(100_000L));
-        sizes.put("stream-copy", List.of(200_000L));
-        sizes.put("stream-scale", List.of(200_000L));
-        sizes.put("stream-add", List.of(200_000L));
-        sizes.put("stream-triad", List.of(200_000L));
-        sizes.put("latency", List.of(1L << 20));
-        sizes.put("alloc", List.of(16L << 20));
-        sizes.put("syscall", List.of(2000L));
-        sizes.put("clock", List.of(100_000L));
-        sizes.put("page-fault", List.of(256L));
-        sizes.put("thread-wakeup", List.of(500L));
-        sizes.put("process-start", List.of(2L));
-        sizes.put("file-write-sync", List.of(8L));
-        sizes.put("file-read", List.of(256L));
-        sizes.put("tcp-round-trip", List.of(500L));
+        SMALL_SIZES.forEach(kernel -> sizes.put(kernel.kernel(), List.of(kernel.smoke())));
         return new Profile("smoke", sizes, 1, 2, 1, 3, 2, "sha256", 4096, Duration.ofSeconds(3),
                 Duration.ofSeconds(1), 2, 0.3,
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s", "Sha256Bench"), 0);
@@ -93,25 +103,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int forks, int
      */
     static Profile quick() {
         Map<String, List<Long>> sizes = new LinkedHashMap<>();
-        sizes.put("sha256", List.of(4L << 20));
-        sizes.put("primes", List.of(4_000_000L));
-        sizes.put("matmul", List.of(128L));
-        sizes.put("deflate", List.of(1L << 20));
-        sizes.put("sort", List.of(400_000L));
-        sizes.put("stream-copy", List.of(1_000_000L));
-        sizes.put("stream-scale", List.of(1_000_000L));
-        sizes.put("stream-add", List.of(1_000_000L));
-        sizes.put("stream-triad", List.of(1_000_000L));
-        sizes.put("latency", List.of(8L << 20));
-        sizes.put("alloc", List.of(64L << 20));
-        sizes.put("syscall", List.of(5000L));
-        sizes.put("clock", List.of(200_000L));
-        sizes.put("page-fault", List.of(1024L));
-        sizes.put("thread-wakeup", List.of(1000L));
-        sizes.put("process-start", List.of(2L));
-        sizes.put("file-write-sync", List.of(16L));
-        sizes.put("file-read", List.of(1024L));
-        sizes.put("tcp-round-trip", List.of(1000L));
+        SMALL_SIZES.forEach(kernel -> sizes.put(kernel.kernel(), List.of(kernel.quick())));
         return new Profile("quick", sizes, 2, 3, 1, 3, 1, "sha256", 4096, Duration.ofSeconds(10),
                 Duration.ofSeconds(2), 4, 0.3,
                 List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"), 0.05);

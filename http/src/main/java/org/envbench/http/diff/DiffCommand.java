@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import org.envbench.http.host.Quantities;
 import org.envbench.http.results.CsvFile;
 import org.envbench.http.diff.RunDiff.Figure;
 import org.envbench.http.diff.RunDiff.Line;
@@ -153,18 +154,11 @@ public final class DiffCommand implements Callable<Integer> {
 
     /** A share from "5%", "5" (percent) or "0.05%"; a clear error otherwise. */
     private double percent(String text, String what) {
-        String number = text.strip().endsWith("%") ? text.strip().substring(0, text.strip().length() - 1)
-                : text.strip();
         try {
-            double value = Double.parseDouble(number);
-            if (value >= 0 && value < 100) {
-                return value / 100;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return Quantities.parsePercentOrZero(text, what);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        throw new CommandLine.ParameterException(spec.commandLine(), what + " takes a percentage from 0 to 100 "
-                + "such as 5%, got '" + text + "'");
     }
 
     private Map<String, Double> readThresholds(Path file) {

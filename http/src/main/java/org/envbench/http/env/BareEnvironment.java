@@ -181,10 +181,7 @@ public final class BareEnvironment implements Environment {
 
     @Override
     public synchronized List<ProcessHandle> hostProcesses() {
-        if (server == null || !server.isAlive()) {
-            return List.of();
-        }
-        return Environment.withDescendants(server.toHandle());
+        return Environment.liveTree(server);
     }
 
     @Override

@@ -28,6 +28,16 @@ record CommandResult(int exitCode, String output) {
         return String.join("\n", List.of(all).subList(from, all.length));
     }
 
+    /** The output of {@code command} when it succeeded, else empty: for facts that may be missing. */
+    static String outputOrEmpty(List<String> command, Duration timeout) throws InterruptedException {
+        try {
+            CommandResult result = run(command, timeout);
+            return result.succeeded() ? result.output() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /**
      * Runs {@code command} and waits for it, killing it when it outlives {@code timeout}.
      *

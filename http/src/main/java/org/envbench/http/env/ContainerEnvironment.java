@@ -1,25 +1,16 @@
 package org.envbench.http.env;
 
-import java.io.File;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.envbench.http.host.CleanupHook;
 import org.envbench.http.host.DockerEngine;
@@ -32,7 +23,9 @@ import org.envbench.http.watch.RunMarker;
  * under the budget ({@code --cpus}, {@code --memory}, {@code --cpuset-cpus}, the JVM flags in
  * {@code JDK_JAVA_OPTIONS}), publishes port 8080 on 127.0.0.1 and removes every container it started on
  * {@link #close}, on failure and on JVM exit. Each of them carries the label {@value #LABEL}, so that
- * {@link #removeLeftovers} finds what a killed run left behind.
+ * {@link #removeLeftovers} finds what a killed run left behind. This class is the adapter's lifecycle; the image
+ * is {@link ContainerImage}'s, the command lines {@link ContainerRunCommand}'s, gVisor's runtime {@link Gvisor}'s,
+ * the bookkeeping of what was started {@link ContainerCleanup}'s.
  *
  * <pre>{@code
  * try (ContainerEnvironment container = ContainerEnvironment.fromEnvironment(Path.of("."))) {
@@ -65,22 +58,14 @@ public final class ContainerEnvironment implements Environment {
         LOCAL
     }
 
-    /** gVisor's network mode and platform as envbench runs it: its own netstack, runsc's default platform. */
-    static final String GVISOR_NETWORK = "sandbox";
-    /** The OCI runtime wrapper that lets runsc's own network stack start on Linux >= 6.11 (RUNTIMES.md). */
-    static final String GVISOR_WRAPPER = "container/runsc-netns-fix.sh";
-    /** The name docker-engine.sh registers the wrapper under in dockerd. */
-    static final String DOCKER_GVISOR_RUNTIME = "runsc";
-    static final Path RUNSC = Path.of("/usr/bin/runsc");
-
     private final Path projectDir;
     private final ContainerRuntime.Settings settings;
-    private final RunMarker marker;
-    private final boolean gvisor;
+    /** Null where the server runs under the engine's default OCI runtime. */
+    private final Gvisor gvisor;
     private DockerEngine engine;
-    private List<String> gvisorRunArgs;
     private final ContainerImage image;
-    private final Set<String> containers = ConcurrentHashMap.newKeySet();
+    private final ContainerRunCommand runCommand;
+    private final ContainerCleanup containers = new ContainerCleanup();
     private final String owner = UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -88,7 +73,6 @@ public final class ContainerEnvironment implements Environment {
     private volatile ContainerRuntime runtime;
     private boolean imageReady;
     private String baseImageUsed;
-    private volatile String current;
     private final InitPids initPids = new InitPids();
     private final CleanupHook cleanupHook = new CleanupHook("envbench-container-cleanup", this::close);
 
@@ -111,8 +95,8 @@ public final class ContainerEnvironment implements Environment {
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.settings = settings;
         this.image = new ContainerImage(this.projectDir, base);
-        this.marker = marker;
-        this.gvisor = gvisor;
+        this.runCommand = new ContainerRunCommand(marker, owner);
+        this.gvisor = gvisor ? new Gvisor(this.projectDir) : null;
     }
 
     /** Configured from {@code ENVBENCH_CONTAINER_RUNTIME}, {@code ENVBENCH_CONTAINER_RUN_ARGS} and
@@ -134,16 +118,14 @@ public final class ContainerEnvironment implements Environment {
 
     @Override
     public String name() {
-        return gvisor ? "gvisor" : "container";
+        return gvisor != null ? "gvisor" : "container";
     }
 
     @Override
     public Optional<String> unavailableReason() {
-        if (gvisor && !Files.isExecutable(RUNSC)) {
-            return Optional.of("gVisor's runsc is not at " + RUNSC + "; install it (Debian: apt-get install runsc)");
-        }
-        if (gvisor && !Files.isExecutable(projectDir.resolve(GVISOR_WRAPPER))) {
-            return Optional.of(projectDir.resolve(GVISOR_WRAPPER) + " is missing or not executable");
+        Optional<String> gvisorMissing = gvisor != null ? gvisor.missingReason() : Optional.empty();
+        if (gvisorMissing.isPresent()) {
+            return gvisorMissing;
         }
         try {
             acquireEngine();
@@ -167,9 +149,9 @@ public final class ContainerEnvironment implements Environment {
             return Optional.of("cannot build " + IMAGE + ": missing " + String.join(", ", missing)
                     + " (run ./mvnw -B package -DskipTests in " + projectDir + ")");
         }
-        if (gvisor) {
+        if (gvisor != null) {
             try {
-                return probeGvisor();
+                return gvisor.probe(runtime);
             } catch (IOException e) {
                 return Optional.of("could not try runsc: " + e.getMessage());
             } catch (InterruptedException e) {
@@ -180,58 +162,9 @@ public final class ContainerEnvironment implements Environment {
         return Optional.empty();
     }
 
-    /**
-     * Starts a throwaway container under gVisor with the default network, as the server runs (with
-     * {@code --network none} runsc would skip the network set-up that fails on new kernels), from whichever of
-     * envbench's images exists; without one the first start finds out.
-     */
-    private Optional<String> probeGvisor() throws IOException, InterruptedException {
-        String probeImage = ContainerImage.exists(runtime, IMAGE) ? IMAGE
-                : ContainerImage.exists(runtime, LOCAL_BASE_IMAGE) ? LOCAL_BASE_IMAGE : null;
-        if (probeImage == null) {
-            return Optional.empty();
-        }
-        List<List<String>> candidates = runtime.runArgs() != null ? List.of(runtime.runArgs())
-                : ContainerRuntime.RUN_ARGS_CANDIDATES;
-        String last = "";
-        for (List<String> candidate : candidates) {
-            List<String> probe = runtime.command("run", "--rm", "--entrypoint", "/bin/true");
-            List<String> args = gvisorArgs(candidate);
-            probe.addAll(args);
-            probe.add(probeImage);
-            CommandResult result = CommandResult.run(probe, COMMAND_TIMEOUT);
-            if (result.succeeded()) {
-                gvisorRunArgs = args;
-                return Optional.empty();
-            }
-            last = result.tail(2);
-        }
-        return Optional.of(runtime.name() + " cannot start a container under runsc here; the last attempt said: "
-                + last);
-    }
-
-    /** {@code runArgs} with the OCI runtime replaced by gVisor's: the wrapper for podman, dockerd's runsc. */
-    List<String> gvisorArgs(List<String> runArgs) {
-        List<String> args = new ArrayList<>();
-        for (int i = 0; i < runArgs.size(); i++) {
-            if (runArgs.get(i).equals("--runtime") && i + 1 < runArgs.size()) {
-                i++;
-            } else if (!runArgs.get(i).startsWith("--runtime=")) {
-                args.add(runArgs.get(i));
-            }
-        }
-        args.add("--runtime");
-        args.add(runtime.name().equals("docker") ? DOCKER_GVISOR_RUNTIME
-                : projectDir.resolve(GVISOR_WRAPPER).toString());
-        return args;
-    }
-
     /** What {@code run} gets after the budget: the host's run arguments, with gVisor's runtime for gvisor. */
     private List<String> runArgs() {
-        if (!gvisor) {
-            return runtime.runArgs();
-        }
-        return gvisorRunArgs != null ? gvisorRunArgs : gvisorArgs(runtime.runArgs());
+        return gvisor != null ? gvisor.runArgs(runtime) : runtime.runArgs();
     }
 
     private synchronized void acquireEngine() throws IOException, InterruptedException {
@@ -263,64 +196,45 @@ public final class ContainerEnvironment implements Environment {
         prepareImage();
         int hostPort = Ports.freeLoopbackPort();
         String container = "envbench-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> command = runCommand(container, budget);
-        command.addAll(List.of("--detach", "--no-healthcheck", "-e", "ENVBENCH_ENV=" + name(),
-                "-p", "127.0.0.1:" + hostPort + ":" + CONTAINER_PORT));
-        command.addAll(runArgs());
-        command.add(IMAGE);
+        List<String> command = runCommand.server(runtime, runArgs(), container, budget, name(), hostPort);
 
         track(container);
         long launchNanos = System.nanoTime();
         CommandResult run = CommandResult.run(command, COMMAND_TIMEOUT);
         if (!run.succeeded()) {
-            remove(container);
+            containers.remove(runtime, container);
             throw new IOException(runtime.name() + " could not start the container: " + run.tail(3));
         }
-        current = container;
+        containers.serving(container);
         URI baseUri = URI.create("http://127.0.0.1:" + hostPort + "/");
         try {
             HealthWait.await(http, baseUri, launchNanos + timeout.toNanos(), "container " + container, 10,
-                    () -> isRunning(container) ? null : "exited");
+                    () -> runtime.isRunning(container) ? null : "exited");
         } catch (IOException | InterruptedException e) {
-            String logs = logsTail(container);
-            remove(container);
+            String logs = runtime.logsTail(container);
+            containers.remove(runtime, container);
             throw new IOException(e.getMessage() + (logs.isEmpty() ? "" : "; its last output:\n" + logs), e);
         }
         double seconds = (System.nanoTime() - launchNanos) / 1e9;
         Launch launch = launch();
         return new Started(baseUri, seconds, runtime.name() + "/" + launch.ociRuntime()
-                + (gvisor ? " (" + launch.gvisorPlatform() + ", network " + GVISOR_NETWORK + ")" : "") + " on "
-                + baseImageUsed, launch);
+                + (gvisor != null ? " (" + launch.gvisorPlatform() + ", network " + Gvisor.NETWORK + ")" : "")
+                + " on " + baseImageUsed, launch);
     }
 
     private Launch launch() throws InterruptedException {
-        String oci = gvisor ? "runsc" : runtime.ociRuntime();
-        String platform = null;
-        if (gvisor) {
-            String flags = commandOutput(List.of(RUNSC.toString(), "flags"));
-            Matcher matcher = Pattern.compile("-platform string\\s+.*?\\(default \"(\\w+)\"\\)", Pattern.DOTALL)
-                    .matcher(flags);
-            platform = matcher.find() ? matcher.group(1) : "unknown";
-        }
-        return new Launch(runtime.name(), oci, ociVersion(oci), platform, gvisor ? GVISOR_NETWORK : null, true,
-                Launch.PATH_PUBLISHED_PORT, null);
+        String oci = gvisor != null ? "runsc" : runtime.ociRuntime();
+        String platform = gvisor != null ? Gvisor.platform() : null;
+        return new Launch(runtime.name(), oci, ociVersion(oci), platform, gvisor != null ? Gvisor.NETWORK : null,
+                true, Launch.PATH_PUBLISHED_PORT, null);
     }
 
     /** The first line of {@code OCI --version} without its {@code NAME version } prefix; null when unknown. */
     private static String ociVersion(String oci) throws InterruptedException {
-        String first = commandOutput(List.of(oci.equals("runsc") ? RUNSC.toString() : oci, "--version"))
-                .lines().findFirst().orElse("").strip();
+        List<String> command = List.of(oci.equals("runsc") ? Gvisor.RUNSC.toString() : oci, "--version");
+        String first = CommandResult.outputOrEmpty(command, COMMAND_TIMEOUT).lines().findFirst().orElse("").strip();
         String version = first.replaceFirst("^\\S+ version ", "");
         return version.isEmpty() ? null : version;
-    }
-
-    private static String commandOutput(List<String> command) throws InterruptedException {
-        try {
-            CommandResult result = CommandResult.run(command, COMMAND_TIMEOUT);
-            return result.succeeded() ? result.output() : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /**
@@ -343,7 +257,7 @@ public final class ContainerEnvironment implements Environment {
 
     @Override
     public OptionalLong hostResidentBytes() {
-        String container = current;
+        String container = containers.current().orElse(null);
         if (container == null || runtime == null) {
             return OptionalLong.empty();
         }
@@ -358,7 +272,7 @@ public final class ContainerEnvironment implements Environment {
     }
 
     private OptionalLong initPid() throws IOException, InterruptedException {
-        String container = current;
+        String container = containers.current().orElse(null);
         return container == null || runtime == null ? OptionalLong.empty() : initPids.of(runtime, container);
     }
 
@@ -368,28 +282,12 @@ public final class ContainerEnvironment implements Environment {
         prepareImage();
         String container = "envbench-jmh-" + UUID.randomUUID().toString().substring(0, 8);
         try (JmhExchange exchange = JmhExchange.create()) {
-            List<String> command = runCommand(container, budget);
-            command.addAll(List.of("--rm", "--no-healthcheck",
-                    "-v", exchange.dir() + ":/results" + (runtime.name().equals("podman") ? ":Z" : "")));
-            command.addAll(runArgs());
-            command.add(IMAGE);
-            command.add("jmh");
-            command.addAll(jmhArgs);
-            command.addAll(List.of("-rf", "json", "-rff", "/results/" + JmhExchange.RESULT));
+            List<String> command = runCommand.jmh(runtime, runArgs(), container, budget, exchange.dir(), jmhArgs);
             track(container);
             try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(exchange.log().toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    remove(container);
-                    process.destroyForcibly();
-                    throw new IOException("JMH in the container did not finish within " + timeout.toSeconds()
-                            + " s; the container was removed. Its last output:\n" + exchange.logTail());
-                }
-                exchange.deliver(process.exitValue(), jsonOut);
+                exchange.run(command, timeout, () -> containers.remove(runtime, container), jsonOut);
             } finally {
-                remove(container);
+                containers.remove(runtime, container);
             }
         }
     }
@@ -400,10 +298,7 @@ public final class ContainerEnvironment implements Environment {
      */
     @Override
     public void close() {
-        for (String container : List.copyOf(containers)) {
-            remove(container);
-        }
-        current = null;
+        containers.removeAll(runtime);
         releaseEngine();
         cleanupHook.unregister();
     }
@@ -416,33 +311,20 @@ public final class ContainerEnvironment implements Environment {
      */
     public int removeLeftovers() throws IOException, InterruptedException {
         List<String> leftovers = managedContainers();
-        for (String id : leftovers) {
-            CommandResult removed = CommandResult.run(runtime.command("rm", "-f", id), COMMAND_TIMEOUT);
-            if (!removed.succeeded()) {
-                throw new IOException("could not remove leftover container " + id + ": " + removed.tail(2));
-            }
-        }
+        ContainerCleanup.removeLeftovers(runtime, leftovers);
         return leftovers.size();
     }
 
     /** Ids of all containers, running or not, that carry {@value #LABEL}, whoever started them. */
     public List<String> managedContainers() throws IOException, InterruptedException {
-        return containersLabelled(LABEL);
+        requireRuntime();
+        return ContainerCleanup.labelled(runtime, LABEL);
     }
 
     /** Ids of the containers, running or not, that this environment started and that still exist. */
     public List<String> ownContainers() throws IOException, InterruptedException {
-        return containersLabelled(OWNER_LABEL + "=" + owner);
-    }
-
-    private List<String> containersLabelled(String label) throws IOException, InterruptedException {
         requireRuntime();
-        CommandResult listed = CommandResult.run(
-                runtime.command("ps", "-a", "-q", "--filter", "label=" + label), COMMAND_TIMEOUT);
-        if (!listed.succeeded()) {
-            throw new IOException(runtime.name() + " could not list containers: " + listed.tail(2));
-        }
-        return listed.output().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        return ContainerCleanup.labelled(runtime, OWNER_LABEL + "=" + owner);
     }
 
     /** The runtime this environment uses, with its run arguments once the image is built. */
@@ -453,7 +335,7 @@ public final class ContainerEnvironment implements Environment {
 
     /** The name of the container {@link #start} started last, while it runs. */
     public Optional<String> currentContainer() {
-        return Optional.ofNullable(current);
+        return containers.current();
     }
 
     /**
@@ -478,73 +360,9 @@ public final class ContainerEnvironment implements Environment {
         imageReady = true;
     }
 
-    private List<String> runCommand(String container, Budget budget) {
-        List<String> command = runtime.command("run", "--name", container);
-        command.addAll(marker != null ? marker.labelArguments() : List.of("--label", LABEL));
-        command.addAll(List.of("--label", OWNER_LABEL + "=" + owner,
-                "--cpus", BigDecimal.valueOf(budget.cpus()).stripTrailingZeros().toPlainString(),
-                "--memory", budget.memoryBytes() + "b"));
-        if (budget.cpuset() != null && !budget.cpuset().isBlank()) {
-            command.addAll(List.of("--cpuset-cpus", budget.cpuset()));
-        }
-        String javaOptions = javaOptions(budget.jvmFlags());
-        if (!javaOptions.isEmpty()) {
-            command.addAll(List.of("-e", "JDK_JAVA_OPTIONS=" + javaOptions));
-        }
-        return command;
-    }
-
-    /** The flags as one JDK_JAVA_OPTIONS value; the launcher splits it at white space, so a flag may hold none. */
-    static String javaOptions(List<String> jvmFlags) {
-        for (String flag : jvmFlags) {
-            if (flag.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("JVM flag '" + flag + "' contains white space, which "
-                        + "JDK_JAVA_OPTIONS would split; pass it without spaces");
-            }
-        }
-        return String.join(" ", jvmFlags);
-    }
-
-    private boolean isRunning(String container) throws IOException, InterruptedException {
-        CommandResult state = CommandResult.run(
-                runtime.command("inspect", "--format", "{{.State.Running}}", container), COMMAND_TIMEOUT);
-        return state.succeeded() && state.output().strip().equals("true");
-    }
-
-    private String logsTail(String container) {
-        try {
-            CommandResult logs = CommandResult.run(runtime.command("logs", "--tail", "20", container), COMMAND_TIMEOUT);
-            return logs.output().strip();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
     private void track(String container) {
         cleanupHook.register();
-        containers.add(container);
-    }
-
-    private void remove(String container) {
-        try {
-            CommandResult removed = CommandResult.run(runtime.command("rm", "-f", container), COMMAND_TIMEOUT);
-            if (removed.succeeded() || removed.output().toLowerCase(Locale.ROOT).contains("no such container")) {
-                containers.remove(container);
-                if (container.equals(current)) {
-                    current = null;
-                }
-            } else {
-                System.err.println("envbench: could not remove container " + container + ": " + removed.tail(2)
-                        + "; remove it with: " + runtime.name() + " rm -f " + container);
-            }
-        } catch (IOException e) {
-            System.err.println("envbench: could not remove container " + container + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        containers.track(container);
     }
 
     private synchronized ContainerRuntime.Result detect() throws InterruptedException {

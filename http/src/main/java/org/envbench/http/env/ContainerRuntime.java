@@ -39,6 +39,7 @@ public record ContainerRuntime(String name, Path executable, List<String> runArg
             List.of("--runtime", "runc", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"));
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     public ContainerRuntime {
         runArgs = runArgs == null ? null : List.copyOf(runArgs);
@@ -156,6 +157,25 @@ public record ContainerRuntime(String name, Path executable, List<String> runArg
             return result.succeeded() && !result.output().isBlank() ? result.output().strip() : "unknown";
         } catch (IOException e) {
             return "unknown";
+        }
+    }
+
+    /** Whether {@code container} exists and runs. */
+    boolean isRunning(String container) throws IOException, InterruptedException {
+        CommandResult state = CommandResult.run(
+                command("inspect", "--format", "{{.State.Running}}", container), COMMAND_TIMEOUT);
+        return state.succeeded() && state.output().strip().equals("true");
+    }
+
+    /** The last 20 lines {@code container} wrote, or empty where the runtime cannot say. */
+    String logsTail(String container) {
+        try {
+            return CommandResult.run(command("logs", "--tail", "20", container), COMMAND_TIMEOUT).output().strip();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

@@ -44,6 +44,14 @@ public interface Environment extends AutoCloseable {
         return List.of();
     }
 
+    /** {@code process} and every process under it while it lives; none before it started (null) or once it ended. */
+    static List<ProcessHandle> liveTree(Process process) {
+        if (process == null || !process.isAlive()) {
+            return List.of();
+        }
+        return withDescendants(process.toHandle());
+    }
+
     /** {@code root} and every process under it, root first: what {@link #hostProcesses} returns for a tree. */
     static List<ProcessHandle> withDescendants(ProcessHandle root) {
         List<ProcessHandle> processes = new ArrayList<>(List.of(root));

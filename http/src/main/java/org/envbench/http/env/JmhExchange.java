@@ -1,12 +1,15 @@
 package org.envbench.http.env;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +41,21 @@ final class JmhExchange implements AutoCloseable {
         return dir;
     }
 
-    Path log() {
-        return log;
+    /**
+     * Runs {@code command} with its output in the log, then delivers its result; when it outlives {@code timeout},
+     * {@code stop} removes the container before the command is killed.
+     */
+    void run(List<String> command, Duration timeout, Runnable stop, Path jsonOut)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            stop.run();
+            process.destroyForcibly();
+            throw new IOException("JMH in the container did not finish within " + timeout.toSeconds()
+                    + " s; the container was removed. Its last output:\n" + logTail());
+        }
+        deliver(process.exitValue(), jsonOut);
     }
 
     /**
@@ -47,7 +63,7 @@ final class JmhExchange implements AutoCloseable {
      *
      * @throws IOException with the end of the log when the run failed or wrote no result
      */
-    void deliver(int exitValue, Path jsonOut) throws IOException {
+    private void deliver(int exitValue, Path jsonOut) throws IOException {
         Path result = dir.resolve(RESULT);
         if (exitValue != 0 || !Files.isRegularFile(result)) {
             throw new IOException("JMH in the container failed (exit " + exitValue + "); its last output:\n"

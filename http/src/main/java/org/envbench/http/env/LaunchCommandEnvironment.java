@@ -206,11 +206,7 @@ public final class LaunchCommandEnvironment implements Environment {
     /** The launched process and every process under it (the tool, its helpers, the JVM). */
     @Override
     public List<ProcessHandle> hostProcesses() {
-        Process running = process;
-        if (running == null || !running.isAlive()) {
-            return List.of();
-        }
-        return Environment.withDescendants(running.toHandle());
+        return Environment.liveTree(process);
     }
 
     /** The sum of the resident memory of the whole tree. */

@@ -153,11 +153,7 @@ public final class VmEnvironment implements Environment {
     /** The launcher and everything under it, qemu included. */
     @Override
     public List<ProcessHandle> hostProcesses() {
-        Process process = launcher;
-        if (process == null || !process.isAlive()) {
-            return List.of();
-        }
-        return Environment.withDescendants(process.toHandle());
+        return Environment.liveTree(launcher);
     }
 
     @Override

@@ -34,19 +34,28 @@ public final class Quantities {
         return bytes;
     }
 
-    /** A share from "2%", "2" (percent); IllegalArgumentException otherwise. */
+    /** A share from "2%", "2" (percent), above 0 and below 100; IllegalArgumentException otherwise. */
     public static double parsePercent(String text, String option) {
+        return parsePercent(text, option, false);
+    }
+
+    /** A share from "5%", "5" (percent) or "0%", from 0 and below 100; IllegalArgumentException otherwise. */
+    public static double parsePercentOrZero(String text, String option) {
+        return parsePercent(text, option, true);
+    }
+
+    private static double parsePercent(String text, String option, boolean zeroAllowed) {
         String number = text.strip().endsWith("%") ? text.strip().substring(0, text.strip().length() - 1)
                 : text.strip();
         try {
             double value = Double.parseDouble(number);
-            if (value > 0 && value < 100) {
+            if ((zeroAllowed ? value >= 0 : value > 0) && value < 100) {
                 return value / 100;
             }
         } catch (NumberFormatException e) {
             // the message below says what is expected
         }
-        throw new IllegalArgumentException(option + " takes a percentage above 0 and below 100 such as 2%, got '"
-                + text + "'");
+        throw new IllegalArgumentException(option + (zeroAllowed ? " takes a percentage from 0 to 100 such as 5%"
+                : " takes a percentage above 0 and below 100 such as 2%") + ", got '" + text + "'");
     }
 }

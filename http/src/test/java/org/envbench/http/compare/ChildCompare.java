@@ -56,6 +56,15 @@ final class ChildCompare implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM, as Ctrl-C or a CI timeout would, and waits up to 2 minutes for compare to say it stopped. */
+    void interrupt() throws InterruptedException {
+        process.destroy();
+        int status = waitFor(120);
+        if (!stderr().contains("interrupted")) {
+            throw new AssertionError("exit status " + status + ", stderr:\n" + stderr());
+        }
+    }
+
     int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             throw new AssertionError("compare did not end within " + seconds + " s; stderr:\n" + stderr());

@@ -56,8 +56,7 @@ class CompareEnvironmentsIT {
     void containerKilledMidRunIsRecordedAndBareStaysWhole(@TempDir Path dir) throws Exception {
         List<String> containersBefore = Leftovers.containers();
         Path out = dir.resolve("bc-fault-" + ProcessHandle.current().pid());
-        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container", "--profile", "smoke",
-                "--out", out.toString()), dir)) {
+        try (ChildCompare compare = smoke("bare,container", out, dir)) {
             Matcher healthy = compare.awaitLine("container healthy after .* at http://127\\.0\\.0\\.1:(\\d+)/", 900);
             String port = healthy.group(1);
             compare.awaitLine("measuring round 1", 300);
@@ -81,24 +80,22 @@ class CompareEnvironmentsIT {
     void sigtermStopsEverythingAndWritesWholeFiles(@TempDir Path dir) throws Exception {
         List<String> containersBefore = Leftovers.containers();
         Path out = dir.resolve("bc-sigterm-" + ProcessHandle.current().pid());
-        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare,container,gvisor", "--profile", "smoke",
-                "--out", out.toString()), dir)) {
+        try (ChildCompare compare = smoke("bare,container,gvisor", out, dir)) {
             compare.awaitLine("measuring round 1", 900);
             // Rows are recorded when their turn ends, and the progress line is redrawn only now and then: once round
             // 2 begins, round 1's rows are all in, and load and round 2 leave half a minute for the SIGTERM.
             compare.awaitLine("measuring round 2", 300);
-            compare.process.destroy();
-            int status = compare.waitFor(120);
-            assertTrue(compare.stderr().contains("interrupted"), "exit status " + status + ", stderr:\n"
-                    + compare.stderr());
+            compare.interrupt();
         }
         ResultsFolderCheck results = ResultsFolderCheck.of(out);
-        assertEquals("interrupted", results.run.get("status").asText());
-        for (String env : List.of("bare", "container", "gvisor")) {
-            assertEquals("interrupted", results.environment(env).get("status"), env);
-        }
+        results.assertInterrupted(List.of("bare", "container", "gvisor"));
         assertTrue(results.httpRows("bare", "sha256") >= 1, "the samples measured before SIGTERM are kept");
         assertNothingLeft(out, containersBefore);
+    }
+
+    /** {@code compare --envs ENVS --profile smoke --out OUT} as a child process. */
+    private static ChildCompare smoke(String envs, Path out, Path dir) throws IOException {
+        return new ChildCompare(List.of("--envs", envs, "--profile", "smoke", "--out", out.toString()), dir);
     }
 
     private static void assertNothingLeft(Path out, List<String> containersBefore) throws Exception {

@@ -100,16 +100,9 @@ class CompareLaunchAndTargetIT {
             compare.awaitLine("measuring round 1", 300);
             // Into the rounds, where the environments not measured are stopped (SIGSTOP) by the Freezer.
             Thread.sleep(4000);
-            compare.process.destroy();
-            int status = compare.waitFor(120);
-            assertTrue(compare.stderr().contains("interrupted"), "exit status " + status + ", stderr:\n"
-                    + compare.stderr());
+            compare.interrupt();
         }
-        ResultsFolderCheck results = ResultsFolderCheck.of(out);
-        assertEquals("interrupted", results.run.get("status").asText());
-        for (String env : List.of("bwrap", "nspawn")) {
-            assertEquals("interrupted", results.environment(env).get("status"), env);
-        }
+        ResultsFolderCheck.of(out).assertInterrupted(List.of("bwrap", "nspawn"));
         assertEquals(List.of(), Leftovers.markedProcesses(out.getFileName().toString()), "processes left");
     }
 

@@ -135,6 +135,14 @@ final class ResultsFolderCheck {
         }
     }
 
+    /** run.json and each of {@code envs} in environments.csv say the run was interrupted. */
+    void assertInterrupted(List<String> envs) {
+        assertEquals("interrupted", run.get("status").asText());
+        for (String env : envs) {
+            assertEquals("interrupted", environment(env).get("status"), env);
+        }
+    }
+
     Map<String, String> environment(String env) {
         return environments.stream().filter(r -> r.get("env").equals(env)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row for " + env + " in environments.csv"));

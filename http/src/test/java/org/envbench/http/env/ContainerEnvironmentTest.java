@@ -60,9 +60,9 @@ class ContainerEnvironmentTest {
     @Test
     void jvmFlagsBecomeOneJavaOptionsValueAndFlagsWithSpacesAreRefused() {
         assertEquals("-XX:+UseSerialGC -Xmx256m",
-                ContainerEnvironment.javaOptions(List.of("-XX:+UseSerialGC", "-Xmx256m")));
+                ContainerRunCommand.javaOptions(List.of("-XX:+UseSerialGC", "-Xmx256m")));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ContainerEnvironment.javaOptions(List.of("-Dname=a b")));
+                () -> ContainerRunCommand.javaOptions(List.of("-Dname=a b")));
         assertTrue(refused.getMessage().contains("-Dname=a b"), refused.getMessage());
     }
 

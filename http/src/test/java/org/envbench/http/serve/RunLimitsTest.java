@@ -32,9 +32,7 @@ class RunLimitsTest {
         ServeConfig config = ServeConfig.local().withKernels(List.of(Kernels.byName("matmul"))).withMaxConcurrentRuns(1);
         try (TestServer server = new TestServer(config)) {
             ContentResponse refused = get(server, "/run/matmul?size=4096&iterations=1000");
-            assertEquals(422, refused.getStatus(), refused.getContentAsString());
-            JsonNode error = TestServer.json(refused);
-            assertEquals("run_too_long", error.get("error").asText());
+            JsonNode error = TestServer.error(refused, 422, "run_too_long");
             assertEquals(60.0, error.get("max_run_seconds").asDouble());
             assertTrue(error.get("estimated_seconds").asDouble() > 60, refused.getContentAsString());
             long fits = error.get("largest_iterations_that_fit").asLong();
@@ -60,9 +58,7 @@ class RunLimitsTest {
             millisPerRun.set(400);
 
             ContentResponse stopped = get(server, "/run/told?size=10&iterations=1000");
-            assertEquals(422, stopped.getStatus(), stopped.getContentAsString());
-            JsonNode error = TestServer.json(stopped);
-            assertEquals("deadline_exceeded", error.get("error").asText());
+            JsonNode error = TestServer.error(stopped, 422, "deadline_exceeded");
             int done = error.get("iterations_done").asInt();
             assertTrue(done >= 1 && done < 1000, stopped.getContentAsString());
             assertTrue(error.get("largest_iterations_that_fit").asLong() < 1000, stopped.getContentAsString());
@@ -113,9 +109,7 @@ class RunLimitsTest {
             millisPerRun.set(5000);
 
             ContentResponse stopped = get(server, "/run/told?size=10&iterations=1");
-            assertEquals(422, stopped.getStatus(), stopped.getContentAsString());
-            JsonNode error = TestServer.json(stopped);
-            assertEquals("deadline_exceeded", error.get("error").asText());
+            JsonNode error = TestServer.error(stopped, 422, "deadline_exceeded");
             assertEquals(0, error.get("iterations_done").asInt());
             assertEquals(0, error.get("largest_iterations_that_fit").asLong());
 

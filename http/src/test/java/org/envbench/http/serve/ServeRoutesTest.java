@@ -86,9 +86,7 @@ class ServeRoutesTest {
     void wrongResultIsAnErrorNeverAScore() throws Exception {
         try (TestServer server = new TestServer(config())) {
             ContentResponse response = server.get("/run/wrong?size=100");
-            assertEquals(500, response.getStatus());
-            JsonNode error = TestServer.json(response);
-            assertEquals("verification_failed", error.get("error").asText());
+            JsonNode error = TestServer.error(response, 500, "verification_failed");
             assertFalse(error.has("score"));
             String metrics = server.get("/metrics").getContentAsString();
             assertTrue(metrics.contains("envbench_kernel_runs_total{kernel=\"wrong\",outcome=\"wrong\",} 1.0"), metrics);
@@ -99,9 +97,7 @@ class ServeRoutesTest {
     void sizeThatDoesNotFitTheHeapIsRefusedWithTheLargestThatFits() throws Exception {
         try (TestServer server = new TestServer(config())) {
             ContentResponse response = server.get("/run/hungry?size=1000");
-            assertEquals(413, response.getStatus());
-            JsonNode error = TestServer.json(response);
-            assertEquals("size_exceeds_heap", error.get("error").asText());
+            JsonNode error = TestServer.error(response, 413, "size_exceeds_heap");
             assertTrue(error.get("message").asText().contains("-Xmx"), error.toString());
             assertEquals(0, error.get("largest_size_that_fits_now").asLong());
             assertTrue(server.get("/metrics").getContentAsString()

@@ -1,5 +1,7 @@
 package org.envbench.http.serve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.net.URI;
 import java.util.function.Supplier;
 
@@ -43,6 +45,14 @@ final class TestServer implements AutoCloseable {
 
     static JsonNode json(ContentResponse response) throws Exception {
         return Json.MAPPER.readTree(response.getContentAsString());
+    }
+
+    /** The JSON error {@code response} carries, once its status and error code are the ones expected. */
+    static JsonNode error(ContentResponse response, int status, String code) throws Exception {
+        assertEquals(status, response.getStatus(), response.getContentAsString());
+        JsonNode error = json(response);
+        assertEquals(code, error.get("error").asText(), response.getContentAsString());
+        return error;
     }
 
     @Override

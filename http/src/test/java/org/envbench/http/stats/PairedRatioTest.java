@@ -66,12 +66,8 @@ class PairedRatioTest {
             env.add(new Run(fork, 1, 100 * Math.exp(logs[fork])));
         }
         Ratio ratio = PairedRatio.of(env, ref, true);
-        double mean = ForkedEstimate.mean(logs);
-        double half = 2.571 * ForkedEstimate.standardDeviation(logs) / Math.sqrt(6);
-        assertEquals(Math.exp(mean), ratio.ratio(), 1e-12);
         // The percentile bootstrap of six values is narrower than t with 5 degrees of freedom: t decides.
-        assertEquals(Math.exp(mean - half), ratio.low(), 1e-12);
-        assertEquals(Math.exp(mean + half), ratio.high(), 1e-12);
+        assertTInterval(ratio, logs, 2.571);
         assertEquals(6, ratio.forks());
     }
 
@@ -105,11 +101,7 @@ class PairedRatioTest {
             logs[block - 1] = Math.log(blockRatios[block - 1]);
         }
         Ratio ratio = PairedRatio.of(env, ref, true);
-        double mean = ForkedEstimate.mean(logs);
-        double half = 3.182 * ForkedEstimate.standardDeviation(logs) / 2;
-        assertEquals(Math.exp(mean), ratio.ratio(), 1e-12);
-        assertEquals(Math.exp(mean - half), ratio.low(), 1e-12);
-        assertEquals(Math.exp(mean + half), ratio.high(), 1e-12);
+        assertTInterval(ratio, logs, 3.182);
         assertEquals(1, ratio.forks());
     }
 
@@ -164,5 +156,14 @@ class PairedRatioTest {
         List<Run> runs = List.of(new Run(1, 1, 90), new Run(1, 2, 110), new Run(2, 1, 180), new Run(2, 2, 220));
         // Within-fork deviations: +-10 and +-20, pooled sd sqrt((200 + 800) / 2), over the grand mean 150.
         assertEquals(Math.sqrt(500) / 150, PairedRatio.withinForkCv(runs), 1e-12);
+    }
+
+    /** The ratio is exp of the logs' mean, its interval exp(mean +- t * sd / sqrt(n)) with {@code t} for n - 1 df. */
+    private static void assertTInterval(Ratio ratio, double[] logs, double t) {
+        double mean = ForkedEstimate.mean(logs);
+        double half = t * ForkedEstimate.standardDeviation(logs) / Math.sqrt(logs.length);
+        assertEquals(Math.exp(mean), ratio.ratio(), 1e-12);
+        assertEquals(Math.exp(mean - half), ratio.low(), 1e-12);
+        assertEquals(Math.exp(mean + half), ratio.high(), 1e-12);
     }
 }
