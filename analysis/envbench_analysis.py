@@ -718,13 +718,49 @@ def interval_caption(data: pd.DataFrame) -> str:
     return text + (f"\n{note}" if note else "")
 
 
+# Shown beside a value in plot_ratios when at least this share of its runs was disturbed; the table has every share.
+DISTURBED_LABEL = 0.25
+# The steps plot_ratios' log axis may end on: 1 and 3 per decade, or 0.5 and 2 when every point is that close to 1.
+_NARROW_LIMITS = (0.5, 2.0)
+_NARROW_TICKS = [0.5, 0.7, 1.0, 1.5, 2.0]
+_ONE_DECADE_TICKS = [0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0]
+
+
+def ratio_axis(points: Sequence[float]) -> tuple[float, float, list[float]]:
+    """The limits and ticks of plot_ratios' log axis, from the point estimates only (never the intervals, or one
+    wide interval squeezes every point): the narrowest span on the steps 1 and 3 per decade (0.01, 0.03, 0.1, 0.3,
+    1, 3, 10 ...) that covers 1.0 and every point, with a little room left of the lowest and a quarter more right of
+    the highest for its label; 0.5 to 2 when all of that fits in it."""
+    values = np.asarray([p for p in points if math.isfinite(p) and p > 0] + [1.0], dtype=float)
+    need_low, need_high = values.min() / 1.1, values.max() * 1.25
+    if need_low >= _NARROW_LIMITS[0] and need_high <= _NARROW_LIMITS[1]:
+        return _NARROW_LIMITS[0], _NARROW_LIMITS[1], list(_NARROW_TICKS)
+    steps = [float(f"{m}e{k}") for k in range(-9, 10) for m in (1, 3)]
+    low = max(s for s in steps if s <= need_low * (1 + 1e-9))
+    high = min(s for s in steps if s >= need_high * (1 - 1e-9))
+    if high / low <= 10 * (1 + 1e-9):
+        return low, high, [t for t in _ONE_DECADE_TICKS if low * (1 - 1e-9) <= t <= high * (1 + 1e-9)]
+    return low, high, [s for s in steps if low * (1 - 1e-9) <= s <= high * (1 + 1e-9)]
+
+
+def _ratio_text(value: float) -> str:
+    return f"{value:.2f}" if 0.1 <= abs(value) < 10 else f"{value:.2g}" if abs(value) < 0.1 else f"{value:.3g}"
+
+
 def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str | None = None,
                 env_labels: dict[str, str] | None = None, title: str | None = None):
-    """Relative performance against the baseline per kernel, interval bars, one colour per environment; an
-    unreliable kernel (cv over 5 %) as a hollow marker, the share of disturbed runs beside the value; the axis
-    label says where the intervals come from and whether they rest on one fork."""
+    """Relative performance against the baseline per kernel, 95 % interval bars, one colour per environment (each
+    in its own row within a kernel's band, the legend once per environment); an unreliable kernel (cv over 5 %) as a
+    hollow marker. The x axis is logarithmic, since ratios are multiplicative (0.5 is as far from 1 as 2), with its
+    limits from the point estimates (``ratio_axis``), so a wide interval cannot squeeze every point against 0; an
+    interval running past a limit is cut there and ends in a triangle instead of a cap, and its label gives the
+    whole interval. Each value label sits right of its own bar, in its own row, so labels never cover each other or
+    a marker: the ratio, the interval when the bar is cut, and the share of disturbed runs only when it is
+    ``DISTURBED_LABEL`` or more (score_table has every share). The axis label says where the intervals come from,
+    whether they rest on one fork, and that cut bars are marked."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
     data = ratios[ratios["env"] != BASELINE]
     if source is not None:
@@ -734,38 +770,60 @@ def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str |
     labels = list(dict.fromkeys(data["label"]))
     envs = list(dict.fromkeys(data["env"]))
     colours = _colours(envs)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(labels), 4) + 1.8))
-    height = 0.8 / max(len(envs), 1)
+    # Tall enough per kernel that each environment's row is a line of the labels' 7 pt text.
+    per_kernel = max(0.45, 0.16 * len(envs))
+    fig, ax = plt.subplots(figsize=(10, per_kernel * max(len(labels), 4) + 1.8))
+    height = 0.84 / max(len(envs), 1)
     y_of = {label: i for i, label in enumerate(labels)}
     unreliable_col = data["unreliable"].fillna(False).astype(bool) if "unreliable" in data.columns \
         else pd.Series(False, index=data.index)
+    low_limit, high_limit, ticks = ratio_axis(data["relative"].to_numpy(dtype=float))
+    ax.set_xscale("log")
+    ax.set_xlim(low_limit, high_limit)
+    clipped_any = False
     for j, env in enumerate(envs):
         sub = data[data["env"] == env]
+        colour = colours[env]
         ys = np.array([y_of[label] + (j - (len(envs) - 1) / 2) * height for label in sub["label"]])
         rel = sub["relative"].to_numpy(dtype=float)
-        low = np.where(np.isfinite(sub["ci_low"]), rel - sub["ci_low"], 0.0)
-        high = np.where(np.isfinite(sub["ci_high"]), sub["ci_high"] - rel, 0.0)
+        ci_low = sub["ci_low"].to_numpy(dtype=float)
+        ci_high = sub["ci_high"].to_numpy(dtype=float)
+        has_interval = np.isfinite(ci_low) & np.isfinite(ci_high)
+        cut_low = has_interval & (ci_low < low_limit)
+        cut_high = has_interval & (ci_high > high_limit)
+        shown_low = np.where(has_interval, np.clip(ci_low, low_limit, high_limit), rel)
+        shown_high = np.where(has_interval, np.clip(ci_high, low_limit, high_limit), rel)
+        ax.hlines(ys[has_interval], shown_low[has_interval], shown_high[has_interval], colors=colour, lw=1.5)
+        for ends, keep in ((shown_low, has_interval & ~cut_low), (shown_high, has_interval & ~cut_high)):
+            ax.plot(ends[keep], ys[keep], ls="none", marker="|", color=colour, markersize=7, markeredgewidth=1.5)
+        for ends, keep, marker in ((shown_low, cut_low, "<"), (shown_high, cut_high, ">")):
+            if keep.any():
+                clipped_any = True
+                ax.plot(ends[keep], ys[keep], ls="none", marker=marker, color=colour, markersize=6, clip_on=False)
         noisy = unreliable_col[sub.index].to_numpy()
-        ax.errorbar(rel, ys, xerr=[low, high], fmt="none", ecolor=colours[env], capsize=3, lw=1.5)
-        ax.plot(rel[~noisy], ys[~noisy], "o", color=colours[env], markersize=6,
-                label=(env_labels or {}).get(env, env))
-        ax.plot(rel[noisy], ys[noisy], "o", markerfacecolor="white", markeredgecolor=colours[env],
-                markeredgewidth=1.8, markersize=7, **({} if (~noisy).any() else
-                                                     {"label": (env_labels or {}).get(env, env)}))
+        ax.plot(rel[~noisy], ys[~noisy], ls="none", marker="o", color=colour, markersize=6)
+        ax.plot(rel[noisy], ys[noisy], ls="none", marker="o", markerfacecolor="white", markeredgecolor=colour,
+                markeredgewidth=1.8, markersize=6)
         disturbed = sub["disturbed_share"].to_numpy(dtype=float) if "disturbed_share" in sub.columns \
             else np.full(len(sub), np.nan)
-        for x, y, share in zip(rel, ys, disturbed):
-            text = f"{x:.2f}" + (f" ({share:.0%} disturbed)" if np.isfinite(share) and share > 0 else "")
-            ax.annotate(text, (x, y), textcoords="offset points", xytext=(6, 4), fontsize=8, color=colours[env])
+        for i in range(len(sub)):
+            text = _ratio_text(rel[i])
+            if cut_low[i] or cut_high[i]:
+                text += f" [{ci_low[i]:.3g}, {ci_high[i]:.3g}]"
+            if np.isfinite(disturbed[i]) and disturbed[i] >= DISTURBED_LABEL:
+                text += f", {disturbed[i]:.0%} disturbed"
+            right = min(max(shown_high[i], rel[i]), high_limit)
+            # On white, so a label running past the last grid line or the axis stays readable.
+            ax.annotate(text, (right, ys[i]), textcoords="offset points", xytext=(7 if cut_high[i] else 5, 0),
+                        va="center", fontsize=7, color=colour, annotation_clip=False,
+                        bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
     ax.axvline(1.0, color="#222222", lw=1)
-    finite = np.concatenate([data["ci_low"].to_numpy(dtype=float), data["ci_high"].to_numpy(dtype=float),
-                             data["relative"].to_numpy(dtype=float), [1.0]])
-    finite = finite[np.isfinite(finite)]
-    span = max(finite.max() - finite.min(), 0.05)
-    ax.set_xlim(min(finite.min(), 1.0) - 0.1 * span, max(finite.max(), 1.0) + 0.2 * span)
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
-    # one band per kind, named at its top: cpu, memory, os, io, network
+    # one band per kind, its name in the tick labels' column just under the band's top line: cpu, memory, os, ...
     kind_of_label = dict(zip(data["label"], data["kind"]))
     first_of_kind: dict[str, int] = {}
     for label in labels:
@@ -773,21 +831,33 @@ def plot_ratios(ratios: pd.DataFrame, baseline_name: str = "bare", source: str |
     for kind, first in first_of_kind.items():
         if first > 0:
             ax.axhline(first - 0.5, color="#999999", lw=0.8, ls="--")
-        ax.annotate(kind, (0.0, first - 0.45), xycoords=("axes fraction", "data"), xytext=(3, 0),
-                    textcoords="offset points", va="top", fontsize=8, color="#555555", style="italic")
-    ax.set_ylim(len(labels) - 0.5, -0.75)  # inverted, with room above the first row for its value
-    ax.set_xlabel(f"relative performance vs {baseline_name} (1.0 = same, < 1 = slower)\n{interval_caption(data)}")
-    handles, names = ax.get_legend_handles_labels()
+        ax.annotate(kind, (0.0, first - 0.5), xycoords=("axes fraction", "data"), xytext=(-4, -1),
+                    textcoords="offset points", ha="right", va="top", fontsize=8, color="#555555",
+                    style="italic", weight="bold")
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    notes = [f"relative performance vs {baseline_name} (1.0 = same, < 1 = slower), log scale",
+             interval_caption(data)]
+    if clipped_any:
+        notes.append("a bar cut at the axis ends in a triangle, its label gives the whole interval")
+    if "disturbed_share" in data.columns and (data["disturbed_share"] >= DISTURBED_LABEL).any():
+        notes.append(f"N% disturbed: share of its runs with the machine busy elsewhere, shown from "
+                     f"{DISTURBED_LABEL:.0%}")
+    ax.set_xlabel("\n".join(notes))
+    handles = [Line2D([], [], ls="none", marker="o", color=colours[env], markersize=6) for env in envs]
+    names = [(env_labels or {}).get(env, env) for env in envs]
     if unreliable_col.any():
         handles.append(Line2D([], [], ls="none", marker="o", markerfacecolor="white", markeredgecolor="#555555",
-                              markeredgewidth=1.8, markersize=7))
+                              markeredgewidth=1.8, markersize=6))
         names.append(f"unreliable (cv > {UNRELIABLE_CV:.0%})")
-    ax.grid(axis="x", alpha=0.3)
+    if clipped_any:
+        handles.append(Line2D([0, 1], [0, 0], color="#555555", lw=1.5, marker=">", markevery=[1], markersize=6))
+        names.append("interval cut at the axis")
+    ax.grid(axis="x", which="major", alpha=0.3)
     if title:
         ax.set_title(title)
     fig.tight_layout()
     # Below the axis label: inside the axes, the legend covers the last kernel's markers whatever the corner.
-    _legend_below_xlabel(fig, ax, handles, names, ncol=len(names))
+    _legend_below_xlabel(fig, ax, handles, names, ncol=len(names) if len(names) <= 4 else math.ceil(len(names) / 2))
     return fig
 
 

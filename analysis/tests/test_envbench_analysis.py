@@ -284,6 +284,41 @@ def test_unreliable_and_disturbed_are_flagged_in_table_and_plot():
     assert any("25% disturbed" in t.get_text() for t in ax.texts)
 
 
+def test_ratio_axis_is_a_log_span_on_1_and_3_per_decade_from_the_points_alone():
+    assert ea.ratio_axis([0.024, 0.5, 1.39]) == (0.01, 3.0, [0.01, 0.03, 0.1, 0.3, 1.0, 3.0])
+    assert ea.ratio_axis([0.6, 0.5, 1.05]) == (0.3, 3.0, [0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0])
+    assert ea.ratio_axis([0.98, 1.05]) == (0.5, 2.0, [0.5, 0.7, 1.0, 1.5, 2.0])
+    assert ea.ratio_axis([0.9, 25.0])[:2] == (0.3, 100.0)
+
+
+def test_ratio_plot_is_log_scaled_lists_each_environment_once_and_marks_cut_intervals():
+    """Container and vm each have reliable and unreliable kernels (once two legend entries each); one interval far
+    past each end of the axis, which the points alone set: cut there, marked, and given whole in the label."""
+    import matplotlib
+    matplotlib.use("Agg")
+    results = ea.load([FORKED])
+    table = ea.ratio_table(results.kernels, summary=results.summary)
+    wide_high = (table["env"] == "container") & (table["kernel"] == "sha256")
+    wide_low = (table["env"] == "vm") & (table["kernel"] == "syscall")
+    table.loc[wide_high, "ci_high"] = 40.0
+    table.loc[wide_low, "ci_low"] = 0.001
+    fig = ea.plot_ratios(table)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert ax.get_xlim() == (0.3, 3.0)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0.3", "0.5", "0.7", "1", "1.5", "2", "3"]
+    names = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert names == ["container", "vm", "unreliable (cv > 5%)", "interval cut at the axis"]
+    cut = {line.get_marker(): list(line.get_xdata()) for line in ax.lines if line.get_marker() in ("<", ">")}
+    assert cut == {">": [3.0], "<": [0.3]}
+    texts = [t.get_text() for t in ax.texts]
+    assert "0.99 [0.979, 40], 25% disturbed" in texts
+    assert "0.50 [0.001, 0.512]" in texts
+    assert "0.60" in texts  # an interval inside the axis: the ratio alone
+    assert "cut at the axis ends in a triangle" in ax.get_xlabel()
+    assert "compare's summary.csv" in ax.get_xlabel()
+
+
 def test_jmh_rows_are_a_labelled_python_estimate(tmp_path):
     import matplotlib
     matplotlib.use("Agg")
