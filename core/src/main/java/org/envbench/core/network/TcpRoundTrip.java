@@ -11,7 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -26,7 +26,7 @@ import org.envbench.core.Workload;
  * pattern; a run hashes the sequence numbers and the last long of every echo, and verification compares the
  * hash with the one of the messages sent and the last echo with the last message, byte for byte.
  */
-public final class TcpRoundTrip implements Kernel {
+public final class TcpRoundTrip extends AbstractKernel {
 
     static final int MESSAGE_BYTES = 64;
 
@@ -35,14 +35,12 @@ public final class TcpRoundTrip implements Kernel {
             .sizes(1, 2_000, 10_000_000)
             .memoryBytes(size -> 256 * 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public TcpRoundTrip() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         try {
             return new Echoes(size);
         } catch (IOException e) {

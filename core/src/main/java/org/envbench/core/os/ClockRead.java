@@ -1,6 +1,6 @@
 package org.envbench.core.os;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -13,21 +13,19 @@ import org.envbench.core.Workload;
  * real system call where it does not, which is what a VM's clock source or a sandbox changes. A run takes
  * {@code size} readings back to back; verification requires that the clock never went backwards.
  */
-public final class ClockRead implements Kernel {
+public final class ClockRead extends AbstractKernel {
 
     private static final KernelSpec SPEC = KernelSpec.of("clock", Resource.OS, ScoreUnit.NANOS_PER_OPERATION,
                     "System.nanoTime() readings")
             .sizes(2, 1_000_000, 1_000_000_000)
             .memoryBytes(size -> 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public ClockRead() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new Readings(size);
     }
 

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -18,7 +18,7 @@ import org.envbench.core.Workload;
  * {@code jspawnhelper} that then executes the program) and a reaper thread collects its exit status; the
  * streams are inherited, so no pipes are made. Verification: every process started, and every one exited 0.
  */
-public final class ProcessStart implements Kernel {
+public final class ProcessStart extends AbstractKernel {
 
     /** The one program this kernel starts. */
     static final Path PROGRAM = Path.of("/bin/true");
@@ -28,14 +28,12 @@ public final class ProcessStart implements Kernel {
             .sizes(1, 16, 10_000)
             .memoryBytes(size -> 256 * 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public ProcessStart() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         if (!Files.isExecutable(PROGRAM)) {
             throw new IllegalStateException("process-start runs " + PROGRAM + ", which is missing or not executable"
                     + " here; install coreutils");

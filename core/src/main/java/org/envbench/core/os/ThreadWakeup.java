@@ -3,7 +3,7 @@ package org.envbench.core.os;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -17,7 +17,7 @@ import org.envbench.core.Workload;
  * a wake-up is a scheduler decision and, in a guest, an inter-processor interrupt. Verification: the baton
  * advanced by exactly two per round trip and the partner counted every one.
  */
-public final class ThreadWakeup implements Kernel {
+public final class ThreadWakeup extends AbstractKernel {
 
     private static final KernelSpec SPEC = KernelSpec.of("thread-wakeup", Resource.OS,
                     ScoreUnit.MICROS_PER_OPERATION, "round trips between two threads that park and wake each other")
@@ -27,14 +27,12 @@ public final class ThreadWakeup implements Kernel {
     /** A parked side looks after this long whether the other side is still alive. */
     static final long PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public ThreadWakeup() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new HandOffs(size);
     }
 
