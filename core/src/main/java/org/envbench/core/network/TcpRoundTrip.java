@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -59,7 +60,7 @@ public final class TcpRoundTrip extends AbstractKernel {
         return (h ^ last) * 0x94D049BB133111EBL;
     }
 
-    static final class Echoes implements Workload {
+    static final class Echoes extends Operations {
         private final long roundTrips;
         private final byte[] pattern = new byte[MESSAGE_BYTES];
         private final SocketChannel client;
@@ -69,9 +70,10 @@ public final class TcpRoundTrip extends AbstractKernel {
         final ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_BYTES);
         private volatile IOException echoFailure;
         private long next;
-        private long firstOfLastRun = -1;
+        private long firstOfLastRun;
 
         Echoes(long roundTrips) throws IOException {
+            super("tcp-round-trip", roundTrips);
             this.roundTrips = roundTrips;
             new SplittableRandom(SEED).nextBytes(pattern);
             out.put(pattern).clear();
@@ -119,7 +121,7 @@ public final class TcpRoundTrip extends AbstractKernel {
         }
 
         @Override
-        public long run() {
+        protected long operate() {
             SocketChannel client = this.client;
             ByteBuffer out = this.out;
             ByteBuffer in = this.in;
@@ -151,10 +153,7 @@ public final class TcpRoundTrip extends AbstractKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (firstOfLastRun < 0) {
-                throw new VerificationException("tcp-round-trip: verify was called before any run");
-            }
+        protected void check(long checksum) {
             long lastLong = message(0, pattern).getLong(MESSAGE_BYTES - Long.BYTES);
             long expected = 0;
             for (long i = 0; i < roundTrips; i++) {
@@ -170,11 +169,6 @@ public final class TcpRoundTrip extends AbstractKernel {
                 throw new VerificationException("tcp-round-trip: the last echo differs from message " + (next - 1)
                         + " that was sent");
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return roundTrips;
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.envbench.core.os;
 
 import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -29,18 +30,19 @@ public final class ClockRead extends AbstractKernel {
         return new Readings(size);
     }
 
-    static final class Readings implements Workload {
+    static final class Readings extends Operations {
         private final long readings;
-        long backwardSteps = -1;
+        long backwardSteps;
         long spanNanos;
 
         Readings(long readings) {
+            super("clock", readings);
             this.readings = readings;
         }
 
         /** Returns the span from the first to the last reading; counts every reading below the one before. */
         @Override
-        public long run() {
+        protected long operate() {
             long first = System.nanoTime();
             long previous = first;
             long backwards = 0;
@@ -57,10 +59,7 @@ public final class ClockRead extends AbstractKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (backwardSteps < 0) {
-                throw new VerificationException("clock: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (backwardSteps > 0) {
                 throw new VerificationException("clock: System.nanoTime() went backwards " + backwardSteps + " times in "
                         + readings + " readings; a monotonic clock never does");
@@ -69,11 +68,6 @@ public final class ClockRead extends AbstractKernel {
                 throw new VerificationException("clock: the run returned a span of " + checksum + " ns but its readings"
                         + " span " + spanNanos + " ns");
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return readings;
         }
     }
 }

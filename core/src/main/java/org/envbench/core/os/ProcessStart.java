@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -41,18 +42,19 @@ public final class ProcessStart extends AbstractKernel {
         return new Starts((int) size);
     }
 
-    static final class Starts implements Workload {
+    static final class Starts extends Operations {
         private final int processes;
         private final ProcessBuilder builder = new ProcessBuilder(PROGRAM.toString()).inheritIO();
-        long exitedZero = -1;
+        long exitedZero;
 
         Starts(int processes) {
+            super("process-start", processes);
             this.processes = processes;
         }
 
         /** Returns the number of processes that exited 0. */
         @Override
-        public long run() {
+        protected long operate() {
             long zero = 0;
             try {
                 for (int i = 0; i < processes; i++) {
@@ -71,10 +73,7 @@ public final class ProcessStart extends AbstractKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (exitedZero < 0) {
-                throw new VerificationException("process-start: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (checksum != exitedZero) {
                 throw new VerificationException("process-start: the run returned " + checksum + " but counted "
                         + exitedZero + " processes that exited 0");
@@ -83,11 +82,6 @@ public final class ProcessStart extends AbstractKernel {
                 throw new VerificationException("process-start: " + exitedZero + " of " + processes + " starts of "
                         + PROGRAM + " exited 0; every one must");
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return processes;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -36,18 +37,19 @@ public final class ThreadWakeup extends AbstractKernel {
         return new HandOffs(size);
     }
 
-    static final class HandOffs implements Workload {
+    static final class HandOffs extends Operations {
         private final long roundTrips;
         private final Thread partner;
         private volatile long baton;
         private volatile long received;
         private volatile Thread caller;
         private volatile boolean stopped;
-        private long batonMoved = -1;
+        private long batonMoved;
         long receivedBefore;
         long receivedAfter;
 
         HandOffs(long roundTrips) {
+            super("thread-wakeup", roundTrips);
             this.roundTrips = roundTrips;
             partner = new Thread(this::partner, "envbench-thread-wakeup-partner");
             partner.setDaemon(true);
@@ -72,7 +74,7 @@ public final class ThreadWakeup extends AbstractKernel {
         }
 
         @Override
-        public long run() {
+        protected long operate() {
             caller = Thread.currentThread();
             long start = baton;
             long before = received;
@@ -95,10 +97,7 @@ public final class ThreadWakeup extends AbstractKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (batonMoved < 0) {
-                throw new VerificationException("thread-wakeup: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (checksum != 2 * roundTrips || batonMoved != checksum) {
                 throw new VerificationException("thread-wakeup: " + roundTrips + " round trips must move the baton by "
                         + 2 * roundTrips + ", it moved by " + checksum);
@@ -107,11 +106,6 @@ public final class ThreadWakeup extends AbstractKernel {
                 throw new VerificationException("thread-wakeup: the partner counted " + (receivedAfter - receivedBefore)
                         + " hand-offs, not " + roundTrips);
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return roundTrips;
         }
 
         @Override
