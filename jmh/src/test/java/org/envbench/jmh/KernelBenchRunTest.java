@@ -1,15 +1,23 @@
 package org.envbench.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +35,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the generated benchmarks for real, in this JVM (no fork) and briefly: what KernelBench gives every subclass
  * (prepare from {@code @Param size}, {@code run}, verify, close) works for a cpu kernel and for a system kernel with
- * files, and the sort baseline, which never calls {@code run}, is not failed by the verification.
+ * files, a wrong result fails the benchmark, and the sort baseline, which never calls {@code run}, is not failed
+ * by the verification.
  */
 class KernelBenchRunTest {
 
@@ -82,13 +91,63 @@ class KernelBenchRunTest {
 
     @Test
     void aSystemKernelRunsAndRemovesItsFiles() throws RunnerException, IOException {
+        List<String> before = scratchFolders();
         Map<String, Double> scores = scores(run("org\\.envbench\\.jmh\\.io\\.FileReadBench\\.run$", "16"));
         assertEquals(List.of("org.envbench.jmh.io.FileReadBench.run"), List.copyOf(scores.keySet()));
         assertTrue(scores.values().iterator().next() > 0, scores.toString());
-        try (Stream<Path> left = Files.list(tmp)) {
-            assertEquals(List.of(), left.map(Path::getFileName).map(Path::toString)
-                    .filter(name -> name.startsWith("envbench-")).toList(), "scratch folders left after the trial");
+        assertEquals(before, scratchFolders(), "scratch folders left after the trial");
+    }
+
+    /** The scratch folders in this class's java.io.tmpdir (a failed trial, below, may leave its own). */
+    private static List<String> scratchFolders() throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.map(Path::getFileName).map(Path::toString).filter(name -> name.startsWith("envbench-"))
+                    .sorted().toList();
         }
+    }
+
+    /**
+     * The verification really runs inside JMH: a thread damages the first block of file-read's file as soon as
+     * the trial has written it, so the runs read other bytes than the file's formula gives, and the iteration's
+     * verify must fail the benchmark.
+     */
+    @Test
+    void aWrongResultFailsTheBenchmark() throws InterruptedException {
+        AtomicBoolean done = new AtomicBoolean();
+        Thread damage = new Thread(() -> {
+            ByteBuffer garbage = ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            while (!done.get()) {
+                try (Stream<Path> folders = Files.list(tmp)) {
+                    for (Path folder : folders.filter(p -> p.getFileName().toString().startsWith("envbench-file-read-"))
+                            .toList()) {
+                        Path data = folder.resolve("data");
+                        if (Files.size(data) == 16L * 65_536) {
+                            try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                                channel.write(garbage.clear(), 0);
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    // the folder or file is not there (yet, or any more): look again
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+        damage.start();
+        try {
+            RunnerException failed = assertThrows(RunnerException.class,
+                    () -> run("org\\.envbench\\.jmh\\.io\\.FileReadBench\\.run$", "16"));
+            assertTrue(stackOf(failed).contains("VerificationException"), stackOf(failed));
+        } finally {
+            done.set(true);
+            damage.join();
+        }
+    }
+
+    private static String stackOf(Throwable failure) {
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
     }
 
     @Test
