@@ -236,6 +236,15 @@ def _env_from_name(path: Path) -> str:
     return stem[len("jmh-"):] if stem.startswith("jmh-") else stem
 
 
+# A benchmark method of this name measures a part of a kernel's run, not a kernel (LongSortBench.baseline, the copy
+# alone, beside LongSortBench.run): its rows are left out of the kernel rows.
+JMH_BASELINE_METHOD = "baseline"
+
+
+def _is_baseline(benchmark: str) -> bool:
+    return benchmark.rsplit(".", 1)[-1] == JMH_BASELINE_METHOD
+
+
 def _kernel_from_benchmark(benchmark: str) -> str:
     parts = benchmark.split(".")
     for part in parts:
@@ -246,10 +255,13 @@ def _kernel_from_benchmark(benchmark: str) -> str:
 
 def read_jmh_json(path: Path | str, env: str) -> pd.DataFrame:
     """JMH's JSON (``-rf json``) as kernels.csv rows with source ``jmh``: one row per fork and iteration (from
-    ``rawData``, ``fork`` counting from 1) so that intervals can be bootstrapped, samples = 1 each."""
+    ``rawData``, ``fork`` counting from 1) so that intervals can be bootstrapped, samples = 1 each. Baselines are
+    left out."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     rows = []
     for bench in data:
+        if _is_baseline(bench["benchmark"]):
+            continue
         metric = bench["primaryMetric"]
         size = (bench.get("params") or {}).get("size", "")
         kernel = _kernel_from_benchmark(bench["benchmark"])
@@ -290,7 +302,7 @@ def read_jmh_csv(path: Path | str, env: str) -> pd.DataFrame:
             raise ResultsError(f"{path}: not a JMH CSV file, no column {needed!r} (has {header})")
     rows = []
     for record in reader:
-        if not record:
+        if not record or _is_baseline(record[index["Benchmark"]]):
             continue
         rows.append({
             "env": env, "source": "jmh", "kernel": _kernel_from_benchmark(record[index["Benchmark"]]),

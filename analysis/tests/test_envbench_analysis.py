@@ -117,7 +117,7 @@ def test_locale_numbers():
 
 
 def test_jmh_json_gives_one_row_per_iteration(tmp_path):
-    data = [{"benchmark": "org.envbench.jmh.cpu.Sha256Bench.hash", "mode": "thrpt", "threads": 1,
+    data = [{"benchmark": "org.envbench.jmh.cpu.Sha256Bench.run", "mode": "thrpt", "threads": 1,
              "params": {"size": "16384"},
              "primaryMetric": {"score": 2.0, "scoreError": 0.1, "scoreUnit": "ops/s",
                                "rawData": [[1.0, 2.0], [3.0]]}}]
@@ -126,6 +126,25 @@ def test_jmh_json_gives_one_row_per_iteration(tmp_path):
     frame = ea.read_jmh_json(path, env="bare")
     assert list(frame["score"]) == [1.0, 2.0, 3.0]
     assert set(frame["kernel"]) == {"sha256"}
+
+
+def test_jmh_baseline_is_not_a_kernel_row(tmp_path):
+    metric = {"score": 2.0, "scoreUnit": "us/op"}
+    data = [{"benchmark": f"org.envbench.jmh.cpu.LongSortBench.{method}", "threads": 1,
+             "params": {"size": "500000"}, "primaryMetric": dict(metric, rawData=[[value]])}
+            for method, value in (("run", 30.0), ("baseline", 1.0))]
+    path = tmp_path / "jmh-bare.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    frame = ea.read_jmh_json(path, env="bare")
+    assert list(frame["benchmark"]) == ["org.envbench.jmh.cpu.LongSortBench.run"]
+    assert list(frame["kernel"]) == ["sort"]
+    assert list(frame["score"]) == [30.0]
+    csv_path = tmp_path / "jmh-bare.csv"
+    csv_path.write_text('"Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: size"\n'
+                        '"org.envbench.jmh.cpu.LongSortBench.baseline","avgt",1,1,"1.0",NaN,"us/op",500000\n'
+                        '"org.envbench.jmh.cpu.LongSortBench.run","avgt",1,1,"30.0",NaN,"us/op",500000\n',
+                        encoding="utf-8")
+    assert list(ea.read_jmh_csv(csv_path, env="bare")["kernel"]) == ["sort"]
 
 
 def test_host_that_is_a_vm_is_never_called_bare_metal(tmp_path):
@@ -324,7 +343,7 @@ def test_jmh_rows_are_a_labelled_python_estimate(tmp_path):
     matplotlib.use("Agg")
     folder = write_folder(tmp_path / "r", rows("bare", "sha256", [100.0, 100.0]))
     for env, raw in (("bare", [[10.0, 10.2], [9.8, 10.0]]), ("container", [[5.0, 5.1], [4.9, 5.0]])):
-        data = [{"benchmark": "org.envbench.jmh.cpu.Sha256Bench.hash", "threads": 1, "params": {"size": "16384"},
+        data = [{"benchmark": "org.envbench.jmh.cpu.Sha256Bench.run", "threads": 1, "params": {"size": "16384"},
                  "primaryMetric": {"score": 1.0, "scoreUnit": "ops/s", "rawData": raw}}]
         (folder / f"jmh-{env}.json").write_text(json.dumps(data), encoding="utf-8")
     table = ea.ratio_table(ea.load([folder]).kernels).query("source == 'jmh' and env == 'container'")

@@ -9,28 +9,25 @@ import java.nio.file.Path;
  * scratch folder, closed (files removed) by the workload's {@link Workload#close()}, or at once when preparing
  * fails. A subclass gives its spec and builds the workload in that folder.
  */
-public abstract class ScratchKernel implements Kernel {
-
-    private final KernelSpec spec;
+public abstract class ScratchKernel extends AbstractKernel {
 
     protected ScratchKernel(KernelSpec spec) {
-        this.spec = spec;
-    }
-
-    @Override
-    public final KernelSpec spec() {
-        return spec;
+        super(spec);
     }
 
     /** With the files below the JVM's temporary folder. */
     @Override
-    public final Workload prepare(long size) {
-        return prepare(size, Scratch.defaultFolder());
+    protected final Workload build(long size) {
+        return inScratch(size, Scratch.defaultFolder());
     }
 
     @Override
     public final Workload prepare(long size, Path scratchFolder) {
         checkSize(size);
+        return inScratch(size, scratchFolder);
+    }
+
+    private Workload inScratch(long size, Path scratchFolder) {
         Scratch scratch = Scratch.in(scratchFolder, name());
         try {
             return prepare(size, scratch);

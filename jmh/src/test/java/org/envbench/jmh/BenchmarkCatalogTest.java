@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
+import org.envbench.core.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Level;
@@ -46,13 +47,26 @@ class BenchmarkCatalogTest {
         return "org.envbench.jmh." + kernel.resource().label() + "." + kernel.getClass().getSimpleName() + "Bench";
     }
 
+    /** Every kernel is measured by the one method its class inherits from KernelBench, under one name. */
     @Test
     void everyKernelOfTheCatalogHasABenchmark() {
-        Set<String> benchClasses = benchmarks.stream().map(BenchmarkListEntry::getUserClassQName)
+        Set<String> names = benchmarks.stream().map(BenchmarkListEntry::getUsername)
                 .collect(Collectors.toCollection(TreeSet::new));
         for (Kernel kernel : Kernels.all()) {
-            assertTrue(benchClasses.contains(benchClassOf(kernel)),
-                    "kernel " + kernel.name() + " has no benchmark class " + benchClassOf(kernel) + "; found " + benchClasses);
+            String expected = benchClassOf(kernel) + ".run";
+            assertTrue(names.contains(expected), "kernel " + kernel.name() + " has no benchmark " + expected
+                    + " (a KernelBench subclass " + benchClassOf(kernel) + "); found " + names);
+        }
+    }
+
+    /** Besides each kernel's run, only baselines: methods that measure a part of a run, never a kernel. */
+    @Test
+    void everyOtherBenchmarkIsABaseline() {
+        for (BenchmarkListEntry entry : benchmarks) {
+            String method = entry.getUsername().substring(entry.getUsername().lastIndexOf('.') + 1);
+            assertTrue(method.equals("run") || method.equals("baseline"), entry.getUsername()
+                    + ": a kernel is measured by KernelBench.run, anything beside it must be named baseline so that"
+                    + " per-kernel tables (analysis, compare's kernels.csv) can leave it out");
         }
     }
 
@@ -88,7 +102,7 @@ class BenchmarkCatalogTest {
 
     /**
      * A wrong result must fail the run: every bench prepares once per trial and verifies after every iteration,
-     * in its own class or in a shared base such as StreamBench.
+     * here in their shared base KernelBench.
      */
     @Test
     void everyBenchPreparesPerTrialAndVerifiesPerIteration() throws ClassNotFoundException {
@@ -119,6 +133,24 @@ class BenchmarkCatalogTest {
             String xmx = jvmArgs.stream().filter(a -> a.startsWith("-Xmx")).findFirst().orElse("none");
             assertEquals(xms.substring(4), xmx.substring(4),
                     entry.getUsername() + " must pin the heap (-Xms equal to -Xmx) in @Fork, has " + jvmArgs);
+        }
+    }
+
+    /**
+     * The heap comes from the nearest @Fork in the class hierarchy: 1 GiB from KernelBench for the cpu and memory
+     * kernels, 256 MiB from SystemKernelBench for the others, with KernelBench's three forks in both.
+     */
+    @Test
+    void cpuAndMemoryBenchmarksGetAGibibyteAndSystemOnesAQuarter() {
+        for (Kernel kernel : Kernels.all()) {
+            boolean system = kernel.resource() != Resource.CPU && kernel.resource() != Resource.MEMORY;
+            List<String> expected = system ? List.of("-Xms256m", "-Xmx256m") : List.of("-Xms1g", "-Xmx1g");
+            for (BenchmarkListEntry entry : benchmarks) {
+                if (entry.getUserClassQName().equals(benchClassOf(kernel))) {
+                    assertEquals(expected, List.copyOf(entry.getJvmArgsAppend().orElse(List.of())), entry.getUsername());
+                    assertEquals(3, entry.getForks().orElse(-1), entry.getUsername());
+                }
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -20,7 +20,7 @@ import org.envbench.core.Workload;
  * bytes depend on the zlib the JDK links against, so they are not compared with a stored value; instead
  * verification inflates them and requires the input back, byte for byte.
  */
-public final class Deflate implements Kernel {
+public final class Deflate extends AbstractKernel {
 
     /** The words the text is drawn from; common English words so that the text compresses like prose. */
     static final String[] VOCABULARY = (
@@ -49,14 +49,12 @@ public final class Deflate implements Kernel {
             .sizes(1L, 256L * 1024L, 256L * 1024 * 1024L)
             .memoryBytes(size -> 2 * size + compressBound(size) + ZLIB_STATE_BYTES);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public Deflate() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new Compressing(generateText(size));
     }
 

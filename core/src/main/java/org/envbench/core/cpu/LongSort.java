@@ -3,7 +3,7 @@ package org.envbench.core.cpu;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -15,21 +15,19 @@ import org.envbench.core.Workload;
  * unsorted input (the copy is part of the timed run; it costs a small fraction of the sort). Verification
  * checks that the output is sorted and holds the same multiset of values as the input.
  */
-public final class LongSort implements Kernel {
+public final class LongSort extends AbstractKernel {
 
     private static final KernelSpec SPEC = KernelSpec.of("sort", Resource.CPU, ScoreUnit.ELEMENTS_PER_SECOND,
                     "number of longs sorted")
             .sizes(1L, 500_000L, 100_000_000L)
             .memoryBytes(size -> 2 * size * Long.BYTES + 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public LongSort() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new Sorting(new SplittableRandom(SEED).longs(size).toArray());
     }
 

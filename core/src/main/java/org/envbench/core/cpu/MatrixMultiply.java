@@ -3,7 +3,7 @@ package org.envbench.core.cpu;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -16,7 +16,7 @@ import org.envbench.core.Workload;
  * with Freivalds' test, A (B x) against C x, and for small n element by element against the textbook
  * i-j-k product.
  */
-public final class MatrixMultiply implements Kernel {
+public final class MatrixMultiply extends AbstractKernel {
 
     /** Up to this n, verification also compares every element with the naive product (n^3 work, outside the clock). */
     static final int NAIVE_CHECK_MAX_N = 128;
@@ -27,14 +27,12 @@ public final class MatrixMultiply implements Kernel {
             // A, B and C, plus the naive product (n <= NAIVE_CHECK_MAX_N) or Freivalds' vectors while verifying.
             .memoryBytes(size -> 4 * size * size * Double.BYTES + 4 * size * Double.BYTES + 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public MatrixMultiply() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new Multiplying((int) size);
     }
 

@@ -2,7 +2,7 @@ package org.envbench.core.cpu;
 
 import java.util.Arrays;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -14,7 +14,7 @@ import org.envbench.core.Workload;
  * second. The whole bit array is sieved at once (not in segments), so the limit decides whether it lives
  * in L1, L2, the last-level cache or DRAM. A run returns pi(limit), the number of primes up to the limit.
  */
-public final class PrimeSieve implements Kernel {
+public final class PrimeSieve extends AbstractKernel {
 
     /** pi(10^k) for k = 0..9, the published prime-counting values (OEIS A006880). */
     static final long[] PI_OF_POWERS_OF_TEN = {
@@ -26,14 +26,12 @@ public final class PrimeSieve implements Kernel {
             // The odd-only bit array, plus the two sqrt(size) tables of the reference count built in prepare().
             .memoryBytes(size -> size / 16 + 2 * ((long) Math.sqrt((double) size) + 2) * Long.BYTES + 64);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public PrimeSieve() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new Sieving((int) size, expectedPi(size));
     }
 

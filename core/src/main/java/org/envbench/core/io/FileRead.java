@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.envbench.core.FileOperations;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.Scratch;
@@ -79,18 +80,14 @@ public final class FileRead extends ScratchKernel {
         return (h ^ last) * 0xBF58476D1CE4E5B9L;
     }
 
-    static final class Reads implements Workload {
-        private final Scratch scratch;
-        private final FileChannel channel;
+    static final class Reads extends FileOperations {
         private final long reads;
         private final int blocks;
         final ByteBuffer buffer = ByteBuffer.allocateDirect(BLOCK_BYTES).order(ByteOrder.nativeOrder());
         private final long expected;
-        private boolean ran;
 
         Reads(Scratch scratch, FileChannel channel, long reads, int blocks) {
-            this.scratch = scratch;
-            this.channel = channel;
+            super("file-read", reads, scratch, channel);
             this.reads = reads;
             this.blocks = blocks;
             long h = 0;
@@ -102,7 +99,7 @@ public final class FileRead extends ScratchKernel {
         }
 
         @Override
-        public long run() {
+        protected long operate() {
             FileChannel channel = this.channel;
             ByteBuffer buffer = this.buffer;
             long h = 0;
@@ -125,15 +122,11 @@ public final class FileRead extends ScratchKernel {
             } catch (IOException e) {
                 throw new UncheckedIOException("file-read: a read failed", e);
             }
-            ran = true;
             return h;
         }
 
         @Override
-        public void verify(long checksum) {
-            if (!ran) {
-                throw new VerificationException("file-read: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (checksum != expected) {
                 throw new VerificationException("file-read: " + reads + " reads hash to " + Long.toHexString(checksum)
                         + " but the file's formula gives " + Long.toHexString(expected));
@@ -146,16 +139,6 @@ public final class FileRead extends ScratchKernel {
                             + Long.toHexString(valueAt(lastBlock, i)));
                 }
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return reads;
-        }
-
-        @Override
-        public void close() {
-            scratch.close();
         }
     }
 }

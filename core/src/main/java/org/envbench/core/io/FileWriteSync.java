@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.envbench.core.FileOperations;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.Scratch;
@@ -58,21 +59,23 @@ public final class FileWriteSync extends ScratchKernel {
         return pattern;
     }
 
-    static final class Writes implements Workload {
-        private final Scratch scratch;
-        final FileChannel channel;
+    static final class Writes extends FileOperations {
         private final long writes;
         private final byte[] pattern = pattern();
         private final ByteBuffer block = ByteBuffer.allocateDirect(BLOCK_BYTES);
         /** Sequence number of the next write; write n goes to block n % SLOTS. */
         private long next;
-        private long firstOfLastRun = -1;
+        private long firstOfLastRun;
 
         Writes(Scratch scratch, FileChannel channel, long writes) {
-            this.scratch = scratch;
-            this.channel = channel;
+            super("file-write-sync", writes, scratch, channel);
             this.writes = writes;
             block.put(pattern).clear();
+        }
+
+        /** The file, for the test that reads and damages it behind the workload's back. */
+        FileChannel channel() {
+            return channel;
         }
 
         void preallocate() throws IOException {
@@ -85,7 +88,7 @@ public final class FileWriteSync extends ScratchKernel {
 
         /** Returns the sum of the sequence numbers written. */
         @Override
-        public long run() {
+        protected long operate() {
             FileChannel channel = this.channel;
             ByteBuffer block = this.block;
             long first = next;
@@ -111,10 +114,7 @@ public final class FileWriteSync extends ScratchKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (firstOfLastRun < 0) {
-                throw new VerificationException("file-write-sync: verify was called before any run");
-            }
+        protected void check(long checksum) {
             long first = firstOfLastRun;
             long last = first + writes - 1;
             long expectedSum = (first + last) * writes / 2;
@@ -144,16 +144,6 @@ public final class FileWriteSync extends ScratchKernel {
                             + (read.hasRemaining() ? ", cut short" : "") + ")");
                 }
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return writes;
-        }
-
-        @Override
-        public void close() {
-            scratch.close();
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 import com.sun.management.ThreadMXBean;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -18,7 +18,7 @@ import org.envbench.core.Workload;
  * verification checks both their contents and, where the JVM counts them, the bytes the thread really
  * allocated, so that allocations the JIT eliminated cannot pass for speed.
  */
-public final class AllocationChurn implements Kernel {
+public final class AllocationChurn extends AbstractKernel {
 
     /**
      * Bytes one long[4] takes with compressed class pointers (16 header + 32 data); without them it takes
@@ -48,14 +48,12 @@ public final class AllocationChurn implements Kernel {
             .sizes(1024L, 256L * 1024 * 1024L, 64L * 1024 * 1024 * 1024L)
             .memoryBytes(size -> 1L << 20);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public AllocationChurn() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new Churn(size / OBJECT_BYTES);
     }
 

@@ -3,7 +3,7 @@ package org.envbench.core.memory;
 import java.util.BitSet;
 import java.util.Random;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -15,7 +15,7 @@ import org.envbench.core.Workload;
  * from the previous load, so neither the out-of-order core nor a prefetcher can overlap them; the working
  * set is size bytes of 64-byte nodes (a size that is not a multiple of 64 is rounded down).
  */
-public final class PointerChase implements Kernel {
+public final class PointerChase extends AbstractKernel {
 
     /** One node per 64-byte cache line, so that every load of the chase touches a new line. */
     static final int NODE_BYTES = 64;
@@ -27,15 +27,13 @@ public final class PointerChase implements Kernel {
             // the chain, plus the visited marks of the single-cycle check
             .memoryBytes(size -> size + size / (NODE_BYTES * 8) + 65_536);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public PointerChase() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
-        Chain chain = new Chain(build(Math.toIntExact(size / NODE_BYTES)));
+    protected Workload build(long size) {
+        Chain chain = new Chain(randomCycle(Math.toIntExact(size / NODE_BYTES)));
         chain.checkSingleCycle();
         return chain;
     }
@@ -45,7 +43,7 @@ public final class PointerChase implements Kernel {
      * cycle through every node (a plain Fisher-Yates shuffle would give several shorter ones). The slot at
      * {@code node * INTS_PER_NODE} holds the array index of the next node's slot, so a step is one load.
      */
-    static int[] build(int nodes) {
+    static int[] randomCycle(int nodes) {
         int[] chain = new int[nodes * INTS_PER_NODE];
         for (int node = 0; node < nodes; node++) {
             chain[node * INTS_PER_NODE] = node;

@@ -1,6 +1,6 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
@@ -11,27 +11,19 @@ import org.envbench.core.Workload;
  * default of 4 million elements, and at most 4 GiB of arrays in all. A kernel names itself, says how many
  * arrays it holds and builds its workload.
  */
-abstract class StreamKernel implements Kernel {
+abstract class StreamKernel extends AbstractKernel {
 
     /** The arrays of one kernel take at most this many bytes together. */
     static final long MAX_ARRAY_BYTES = 4L << 30;
 
-    private final KernelSpec spec;
-
     StreamKernel(String name, int arrays) {
-        spec = KernelSpec.of(name, Resource.MEMORY, ScoreUnit.GIGABYTES_PER_SECOND, "elements per double array")
+        super(KernelSpec.of(name, Resource.MEMORY, ScoreUnit.GIGABYTES_PER_SECOND, "elements per double array")
                 .sizes(1, 4_000_000L, MAX_ARRAY_BYTES / ((long) arrays * Double.BYTES))
-                .memoryBytes(size -> arrays * size * Double.BYTES);
+                .memoryBytes(size -> arrays * size * Double.BYTES));
     }
 
     @Override
-    public final KernelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public final Workload prepare(long size) {
-        checkSize(size);
+    protected final Workload build(long size) {
         return arrays((int) size);
     }
 

@@ -11,8 +11,9 @@ import java.nio.channels.SocketChannel;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -26,7 +27,7 @@ import org.envbench.core.Workload;
  * pattern; a run hashes the sequence numbers and the last long of every echo, and verification compares the
  * hash with the one of the messages sent and the last echo with the last message, byte for byte.
  */
-public final class TcpRoundTrip implements Kernel {
+public final class TcpRoundTrip extends AbstractKernel {
 
     static final int MESSAGE_BYTES = 64;
 
@@ -35,14 +36,12 @@ public final class TcpRoundTrip implements Kernel {
             .sizes(1, 2_000, 10_000_000)
             .memoryBytes(size -> 256 * 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public TcpRoundTrip() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         try {
             return new Echoes(size);
         } catch (IOException e) {
@@ -61,7 +60,7 @@ public final class TcpRoundTrip implements Kernel {
         return (h ^ last) * 0x94D049BB133111EBL;
     }
 
-    static final class Echoes implements Workload {
+    static final class Echoes extends Operations {
         private final long roundTrips;
         private final byte[] pattern = new byte[MESSAGE_BYTES];
         private final SocketChannel client;
@@ -71,9 +70,10 @@ public final class TcpRoundTrip implements Kernel {
         final ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_BYTES);
         private volatile IOException echoFailure;
         private long next;
-        private long firstOfLastRun = -1;
+        private long firstOfLastRun;
 
         Echoes(long roundTrips) throws IOException {
+            super("tcp-round-trip", roundTrips);
             this.roundTrips = roundTrips;
             new SplittableRandom(SEED).nextBytes(pattern);
             out.put(pattern).clear();
@@ -121,7 +121,7 @@ public final class TcpRoundTrip implements Kernel {
         }
 
         @Override
-        public long run() {
+        protected long operate() {
             SocketChannel client = this.client;
             ByteBuffer out = this.out;
             ByteBuffer in = this.in;
@@ -153,10 +153,7 @@ public final class TcpRoundTrip implements Kernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (firstOfLastRun < 0) {
-                throw new VerificationException("tcp-round-trip: verify was called before any run");
-            }
+        protected void check(long checksum) {
             long lastLong = message(0, pattern).getLong(MESSAGE_BYTES - Long.BYTES);
             long expected = 0;
             for (long i = 0; i < roundTrips; i++) {
@@ -172,11 +169,6 @@ public final class TcpRoundTrip implements Kernel {
                 throw new VerificationException("tcp-round-trip: the last echo differs from message " + (next - 1)
                         + " that was sent");
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return roundTrips;
         }
 
         @Override

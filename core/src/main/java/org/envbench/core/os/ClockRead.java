@@ -1,7 +1,8 @@
 package org.envbench.core.os;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -13,36 +14,35 @@ import org.envbench.core.Workload;
  * real system call where it does not, which is what a VM's clock source or a sandbox changes. A run takes
  * {@code size} readings back to back; verification requires that the clock never went backwards.
  */
-public final class ClockRead implements Kernel {
+public final class ClockRead extends AbstractKernel {
 
     private static final KernelSpec SPEC = KernelSpec.of("clock", Resource.OS, ScoreUnit.NANOS_PER_OPERATION,
                     "System.nanoTime() readings")
             .sizes(2, 1_000_000, 1_000_000_000)
             .memoryBytes(size -> 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public ClockRead() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new Readings(size);
     }
 
-    static final class Readings implements Workload {
+    static final class Readings extends Operations {
         private final long readings;
-        long backwardSteps = -1;
+        long backwardSteps;
         long spanNanos;
 
         Readings(long readings) {
+            super("clock", readings);
             this.readings = readings;
         }
 
         /** Returns the span from the first to the last reading; counts every reading below the one before. */
         @Override
-        public long run() {
+        protected long operate() {
             long first = System.nanoTime();
             long previous = first;
             long backwards = 0;
@@ -59,10 +59,7 @@ public final class ClockRead implements Kernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (backwardSteps < 0) {
-                throw new VerificationException("clock: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (backwardSteps > 0) {
                 throw new VerificationException("clock: System.nanoTime() went backwards " + backwardSteps + " times in "
                         + readings + " readings; a monotonic clock never does");
@@ -71,11 +68,6 @@ public final class ClockRead implements Kernel {
                 throw new VerificationException("clock: the run returned a span of " + checksum + " ns but its readings"
                         + " span " + spanNanos + " ns");
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return readings;
         }
     }
 }

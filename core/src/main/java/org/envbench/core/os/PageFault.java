@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.envbench.core.FileOperations;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.Scratch;
@@ -72,17 +73,13 @@ public final class PageFault extends ScratchKernel {
         return (h ^ value) * 0xBF58476D1CE4E5B9L;
     }
 
-    static final class Touching implements Workload {
-        private final Scratch scratch;
-        private final FileChannel channel;
+    static final class Touching extends FileOperations {
         private final int pages;
         private final int pageBytes;
         private final long expected;
-        private boolean ran;
 
         Touching(Scratch scratch, FileChannel channel, int pages, int pageBytes) {
-            this.scratch = scratch;
-            this.channel = channel;
+            super("page-fault", pages, scratch, channel);
             this.pages = pages;
             this.pageBytes = pageBytes;
             long h = 0;
@@ -93,7 +90,7 @@ public final class PageFault extends ScratchKernel {
         }
 
         @Override
-        public long run() {
+        protected long operate() {
             MappedByteBuffer map;
             try {
                 map = channel.map(FileChannel.MapMode.PRIVATE, 0, (long) pages * pageBytes);
@@ -108,15 +105,11 @@ public final class PageFault extends ScratchKernel {
                 h = hash(h, map.getLong(page * pageBytes));
             }
             UNMAPPER.unmap(map);
-            ran = true;
             return h;
         }
 
         @Override
-        public void verify(long checksum) {
-            if (!ran) {
-                throw new VerificationException("page-fault: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (checksum != expected) {
                 throw new VerificationException("page-fault: the " + pages + " touched pages read back a hash of "
                         + Long.toHexString(checksum) + " but the values written hash to " + Long.toHexString(expected));
@@ -131,16 +124,6 @@ public final class PageFault extends ScratchKernel {
                 throw new VerificationException("page-fault: the first page's write reached the file; a private"
                         + " mapping must keep it in the process's own copy");
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return pages;
-        }
-
-        @Override
-        public void close() {
-            scratch.close();
         }
     }
 

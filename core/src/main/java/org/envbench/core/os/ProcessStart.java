@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -18,7 +19,7 @@ import org.envbench.core.Workload;
  * {@code jspawnhelper} that then executes the program) and a reaper thread collects its exit status; the
  * streams are inherited, so no pipes are made. Verification: every process started, and every one exited 0.
  */
-public final class ProcessStart implements Kernel {
+public final class ProcessStart extends AbstractKernel {
 
     /** The one program this kernel starts. */
     static final Path PROGRAM = Path.of("/bin/true");
@@ -28,14 +29,12 @@ public final class ProcessStart implements Kernel {
             .sizes(1, 16, 10_000)
             .memoryBytes(size -> 256 * 1024);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public ProcessStart() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         if (!Files.isExecutable(PROGRAM)) {
             throw new IllegalStateException("process-start runs " + PROGRAM + ", which is missing or not executable"
                     + " here; install coreutils");
@@ -43,18 +42,19 @@ public final class ProcessStart implements Kernel {
         return new Starts((int) size);
     }
 
-    static final class Starts implements Workload {
+    static final class Starts extends Operations {
         private final int processes;
         private final ProcessBuilder builder = new ProcessBuilder(PROGRAM.toString()).inheritIO();
-        long exitedZero = -1;
+        long exitedZero;
 
         Starts(int processes) {
+            super("process-start", processes);
             this.processes = processes;
         }
 
         /** Returns the number of processes that exited 0. */
         @Override
-        public long run() {
+        protected long operate() {
             long zero = 0;
             try {
                 for (int i = 0; i < processes; i++) {
@@ -73,10 +73,7 @@ public final class ProcessStart implements Kernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (exitedZero < 0) {
-                throw new VerificationException("process-start: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (checksum != exitedZero) {
                 throw new VerificationException("process-start: the run returned " + checksum + " but counted "
                         + exitedZero + " processes that exited 0");
@@ -85,11 +82,6 @@ public final class ProcessStart implements Kernel {
                 throw new VerificationException("process-start: " + exitedZero + " of " + processes + " starts of "
                         + PROGRAM + " exited 0; every one must");
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return processes;
         }
     }
 }

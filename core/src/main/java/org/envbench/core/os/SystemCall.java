@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
 
+import org.envbench.core.FileOperations;
 import org.envbench.core.KernelSpec;
 import org.envbench.core.Resource;
 import org.envbench.core.Scratch;
@@ -47,22 +48,18 @@ public final class SystemCall extends ScratchKernel {
         return new Calls(scratch, scratch.open("fstat", StandardOpenOption.READ), size, length);
     }
 
-    static final class Calls implements Workload {
-        private final Scratch scratch;
-        private final FileChannel channel;
+    static final class Calls extends FileOperations {
         private final long calls;
         final long length;
-        private boolean ran;
 
         Calls(Scratch scratch, FileChannel channel, long calls, long length) {
-            this.scratch = scratch;
-            this.channel = channel;
+            super("syscall", calls, scratch, channel);
             this.calls = calls;
             this.length = length;
         }
 
         @Override
-        public long run() {
+        protected long operate() {
             FileChannel channel = this.channel;
             long sum = 0;
             try {
@@ -72,29 +69,15 @@ public final class SystemCall extends ScratchKernel {
             } catch (IOException e) {
                 throw new UncheckedIOException("syscall: fstat failed", e);
             }
-            ran = true;
             return sum;
         }
 
         @Override
-        public void verify(long checksum) {
-            if (!ran) {
-                throw new VerificationException("syscall: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (checksum != calls * length) {
                 throw new VerificationException("syscall: " + calls + " fstat calls on a " + length + "-byte file must"
                         + " add up to " + calls * length + " bytes, got " + checksum);
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return calls;
-        }
-
-        @Override
-        public void close() {
-            scratch.close();
         }
     }
 }

@@ -3,8 +3,9 @@ package org.envbench.core.os;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import org.envbench.core.Kernel;
+import org.envbench.core.AbstractKernel;
 import org.envbench.core.KernelSpec;
+import org.envbench.core.Operations;
 import org.envbench.core.Resource;
 import org.envbench.core.ScoreUnit;
 import org.envbench.core.VerificationException;
@@ -17,7 +18,7 @@ import org.envbench.core.Workload;
  * a wake-up is a scheduler decision and, in a guest, an inter-processor interrupt. Verification: the baton
  * advanced by exactly two per round trip and the partner counted every one.
  */
-public final class ThreadWakeup implements Kernel {
+public final class ThreadWakeup extends AbstractKernel {
 
     private static final KernelSpec SPEC = KernelSpec.of("thread-wakeup", Resource.OS,
                     ScoreUnit.MICROS_PER_OPERATION, "round trips between two threads that park and wake each other")
@@ -27,29 +28,28 @@ public final class ThreadWakeup implements Kernel {
     /** A parked side looks after this long whether the other side is still alive. */
     static final long PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    @Override
-    public KernelSpec spec() {
-        return SPEC;
+    public ThreadWakeup() {
+        super(SPEC);
     }
 
     @Override
-    public Workload prepare(long size) {
-        checkSize(size);
+    protected Workload build(long size) {
         return new HandOffs(size);
     }
 
-    static final class HandOffs implements Workload {
+    static final class HandOffs extends Operations {
         private final long roundTrips;
         private final Thread partner;
         private volatile long baton;
         private volatile long received;
         private volatile Thread caller;
         private volatile boolean stopped;
-        private long batonMoved = -1;
+        private long batonMoved;
         long receivedBefore;
         long receivedAfter;
 
         HandOffs(long roundTrips) {
+            super("thread-wakeup", roundTrips);
             this.roundTrips = roundTrips;
             partner = new Thread(this::partner, "envbench-thread-wakeup-partner");
             partner.setDaemon(true);
@@ -74,7 +74,7 @@ public final class ThreadWakeup implements Kernel {
         }
 
         @Override
-        public long run() {
+        protected long operate() {
             caller = Thread.currentThread();
             long start = baton;
             long before = received;
@@ -97,10 +97,7 @@ public final class ThreadWakeup implements Kernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            if (batonMoved < 0) {
-                throw new VerificationException("thread-wakeup: verify was called before any run");
-            }
+        protected void check(long checksum) {
             if (checksum != 2 * roundTrips || batonMoved != checksum) {
                 throw new VerificationException("thread-wakeup: " + roundTrips + " round trips must move the baton by "
                         + 2 * roundTrips + ", it moved by " + checksum);
@@ -109,11 +106,6 @@ public final class ThreadWakeup implements Kernel {
                 throw new VerificationException("thread-wakeup: the partner counted " + (receivedAfter - receivedBefore)
                         + " hand-offs, not " + roundTrips);
             }
-        }
-
-        @Override
-        public double workPerRun() {
-            return roundTrips;
         }
 
         @Override

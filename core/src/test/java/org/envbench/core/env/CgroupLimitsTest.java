@@ -3,44 +3,33 @@ package org.envbench.core.env;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CgroupLimitsTest {
 
-    @Test
-    void podmanOnCgroupV2() {
-        CgroupLimits limits = CgroupLimits.read(Fixtures.root("podman-v2"));
-
-        assertEquals(new CgroupLimits(1.0, 536_870_912L, 250_000_000L, 7, 2), limits);
+    /** Each recorded fixture, what it shows, and the limits read from it. */
+    static Stream<Arguments> fixtures() {
+        return Stream.of(
+                Arguments.of("podman-v2", "podman on cgroup v2", new CgroupLimits(1.0, 536_870_912L, 250_000_000L, 7, 2)),
+                Arguments.of("docker-v1", "docker on cgroup v1 reads the files at the mount's top",
+                        new CgroupLimits(1.5, 1_073_741_824L, 1_234_567_890L, 42, 1)),
+                Arguments.of("cgroup-v1-nested", "a cgroup v1 limit on a parent binds the child",
+                        new CgroupLimits(0.5, 268_435_456L, 900_000L, 3, 1)),
+                Arguments.of("bare-metal", "cgroup v2 max means no limit", new CgroupLimits(-1, -1, -1, -1, 2)),
+                Arguments.of("firecracker-host", "a hybrid layout uses the v1 controllers and treats the v1 unlimited"
+                        + " value as none", new CgroupLimits(-1, -1, 0, 0, 1)));
     }
 
-    @Test
-    void dockerOnCgroupV1ReadsTheFilesAtTheMountsTop() {
-        CgroupLimits limits = CgroupLimits.read(Fixtures.root("docker-v1"));
-
-        assertEquals(new CgroupLimits(1.5, 1_073_741_824L, 1_234_567_890L, 42, 1), limits);
-    }
-
-    @Test
-    void cgroupV1LimitOnAParentBindsTheChild() {
-        CgroupLimits limits = CgroupLimits.read(Fixtures.root("cgroup-v1-nested"));
-
-        assertEquals(new CgroupLimits(0.5, 268_435_456L, 900_000L, 3, 1), limits);
-    }
-
-    @Test
-    void cgroupV2MaxMeansNoLimit() {
-        CgroupLimits limits = CgroupLimits.read(Fixtures.root("bare-metal"));
-
-        assertEquals(new CgroupLimits(-1, -1, -1, -1, 2), limits);
-    }
-
-    @Test
-    void hybridLayoutUsesTheV1ControllersAndTreatsTheV1UnlimitedValueAsNone() {
-        CgroupLimits limits = CgroupLimits.read(Fixtures.root("firecracker-host"));
-
-        assertEquals(new CgroupLimits(-1, -1, 0, 0, 1), limits);
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("fixtures")
+    void readsTheLimitsOfARecordedFixture(String fixture, String shows, CgroupLimits expected) {
+        assertEquals(expected, CgroupLimits.read(Fixtures.root(fixture)), shows);
     }
 
     @Test

@@ -28,7 +28,7 @@ class FileWriteSyncTest {
             assertEquals((long) FileWriteSync.SLOTS * FileWriteSync.BLOCK_BYTES, Files.size(onlyFile()));
             // 600 writes: write 599 is the last one to block 599 % 256 = 87
             ByteBuffer block = ByteBuffer.allocate(8);
-            writes.channel.read(block, 87L * FileWriteSync.BLOCK_BYTES);
+            writes.channel().read(block, 87L * FileWriteSync.BLOCK_BYTES);
             assertEquals(599, block.getLong(0));
         }
     }
@@ -38,7 +38,7 @@ class FileWriteSyncTest {
         try (FileWriteSync.Writes writes = (FileWriteSync.Writes) new FileWriteSync().prepare(10, scratch)) {
             long checksum = writes.run();
             writes.verify(checksum);
-            writes.channel.write(ByteBuffer.wrap(new byte[] {42}), 5L * FileWriteSync.BLOCK_BYTES + 100);
+            writes.channel().write(ByteBuffer.wrap(new byte[] {42}), 5L * FileWriteSync.BLOCK_BYTES + 100);
             VerificationException e = assertThrows(VerificationException.class, () -> writes.verify(checksum));
             assertTrue(e.getMessage().contains("block 5"), e.getMessage());
         }

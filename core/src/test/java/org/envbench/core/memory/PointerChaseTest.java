@@ -44,7 +44,7 @@ class PointerChaseTest {
 
     @Test
     void theChainIsRandomNotSequential() {
-        int[] chain = PointerChase.build(4096);
+        int[] chain = PointerChase.randomCycle(4096);
         int nextLine = 0;
         for (int node = 0; node < 4096; node++) {
             if (chain[node * 16] == (node + 1) * 16) {
@@ -56,8 +56,8 @@ class PointerChaseTest {
 
     @Test
     void theChainIsTheSameForTheSameSize() {
-        assertEquals(java.util.Arrays.hashCode(PointerChase.build(1000)),
-                java.util.Arrays.hashCode(PointerChase.build(1000)));
+        assertEquals(java.util.Arrays.hashCode(PointerChase.randomCycle(1000)),
+                java.util.Arrays.hashCode(PointerChase.randomCycle(1000)));
     }
 
     /**
@@ -66,7 +66,7 @@ class PointerChaseTest {
      */
     @Test
     void theChainIsTheOneTheCReferenceBuilds() {
-        int[] chain = PointerChase.build(65_536 / 64);
+        int[] chain = PointerChase.randomCycle(65_536 / 64);
         long hash = 0xcbf29ce484222325L;
         for (int node = 0; node < chain.length / 16; node++) {
             hash = (hash ^ (chain[node * 16] & 0xffffffffL)) * 0x100000001b3L;

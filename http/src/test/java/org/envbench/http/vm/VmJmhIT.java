@@ -36,7 +36,7 @@ class VmJmhIT {
         }
         JsonNode results = new ObjectMapper().readTree(Files.readString(json));
         assertEquals(1, results.size(), results.toString());
-        assertEquals("org.envbench.jmh.cpu.Sha256Bench.hash", results.get(0).path("benchmark").asText());
+        assertEquals("org.envbench.jmh.cpu.Sha256Bench.run", results.get(0).path("benchmark").asText());
         assertEquals("1024", results.get(0).path("params").path("size").asText());
         assertTrue(results.get(0).path("primaryMetric").path("score").asDouble() > 0, results.toString());
     }

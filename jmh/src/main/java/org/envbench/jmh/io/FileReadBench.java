@@ -2,7 +2,6 @@ package org.envbench.jmh.io;
 
 import org.envbench.core.io.FileRead;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class FileReadBench extends SystemKernelBench {
 
     public FileReadBench() {
         super(new FileRead());
-    }
-
-    @Benchmark
-    public long read() {
-        return once();
     }
 }

@@ -2,7 +2,6 @@ package org.envbench.jmh.io;
 
 import org.envbench.core.io.FileWriteSync;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class FileWriteSyncBench extends SystemKernelBench {
 
     public FileWriteSyncBench() {
         super(new FileWriteSync());
-    }
-
-    @Benchmark
-    public long writeSync() {
-        return once();
     }
 }

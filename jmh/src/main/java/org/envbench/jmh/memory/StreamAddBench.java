@@ -1,7 +1,6 @@
 package org.envbench.jmh.memory;
 
 import org.envbench.core.memory.StreamAdd;
-import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * The stream-add kernel, STREAM's c = a + b: time for one pass over arrays of {@code size} doubles
@@ -11,11 +10,5 @@ public class StreamAddBench extends StreamBench {
 
     public StreamAddBench() {
         super(new StreamAdd());
-    }
-
-    /** One pass of c = a + b. */
-    @Benchmark
-    public long add() {
-        return pass();
     }
 }

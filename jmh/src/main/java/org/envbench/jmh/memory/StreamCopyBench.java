@@ -1,7 +1,6 @@
 package org.envbench.jmh.memory;
 
 import org.envbench.core.memory.StreamCopy;
-import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * The stream-copy kernel, STREAM's c = a: time for one pass over arrays of {@code size} doubles
@@ -11,11 +10,5 @@ public class StreamCopyBench extends StreamBench {
 
     public StreamCopyBench() {
         super(new StreamCopy());
-    }
-
-    /** One pass of c = a. */
-    @Benchmark
-    public long copy() {
-        return pass();
     }
 }

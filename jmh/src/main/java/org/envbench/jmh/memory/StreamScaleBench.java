@@ -1,7 +1,6 @@
 package org.envbench.jmh.memory;
 
 import org.envbench.core.memory.StreamScale;
-import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * The stream-scale kernel, STREAM's b = s * c: time for one pass over arrays of {@code size} doubles
@@ -11,11 +10,5 @@ public class StreamScaleBench extends StreamBench {
 
     public StreamScaleBench() {
         super(new StreamScale());
-    }
-
-    /** One pass of b = s * c. */
-    @Benchmark
-    public long scale() {
-        return pass();
     }
 }

@@ -1,7 +1,6 @@
 package org.envbench.jmh.memory;
 
 import org.envbench.core.memory.StreamTriad;
-import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * The stream-triad kernel, STREAM's a = b + s * c: time for one pass over arrays of {@code size} doubles
@@ -11,11 +10,5 @@ public class StreamTriadBench extends StreamBench {
 
     public StreamTriadBench() {
         super(new StreamTriad());
-    }
-
-    /** One pass of a = b + s * c. */
-    @Benchmark
-    public long triad() {
-        return pass();
     }
 }

@@ -2,7 +2,6 @@ package org.envbench.jmh.network;
 
 import org.envbench.core.network.TcpRoundTrip;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class TcpRoundTripBench extends SystemKernelBench {
 
     public TcpRoundTripBench() {
         super(new TcpRoundTrip());
-    }
-
-    @Benchmark
-    public long roundTrip() {
-        return once();
     }
 }

@@ -2,7 +2,6 @@ package org.envbench.jmh.os;
 
 import org.envbench.core.os.ClockRead;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class ClockReadBench extends SystemKernelBench {
 
     public ClockReadBench() {
         super(new ClockRead());
-    }
-
-    @Benchmark
-    public long nanoTime() {
-        return once();
     }
 }

@@ -2,7 +2,6 @@ package org.envbench.jmh.os;
 
 import org.envbench.core.os.PageFault;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class PageFaultBench extends SystemKernelBench {
 
     public PageFaultBench() {
         super(new PageFault());
-    }
-
-    @Benchmark
-    public long touch() {
-        return once();
     }
 }

@@ -2,7 +2,6 @@ package org.envbench.jmh.os;
 
 import org.envbench.core.os.ProcessStart;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class ProcessStartBench extends SystemKernelBench {
 
     public ProcessStartBench() {
         super(new ProcessStart());
-    }
-
-    @Benchmark
-    public long spawn() {
-        return once();
     }
 }

@@ -2,7 +2,6 @@ package org.envbench.jmh.os;
 
 import org.envbench.core.os.SystemCall;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class SystemCallBench extends SystemKernelBench {
 
     public SystemCallBench() {
         super(new SystemCall());
-    }
-
-    @Benchmark
-    public long fstat() {
-        return once();
     }
 }

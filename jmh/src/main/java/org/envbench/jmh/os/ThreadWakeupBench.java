@@ -2,7 +2,6 @@ package org.envbench.jmh.os;
 
 import org.envbench.core.os.ThreadWakeup;
 import org.envbench.jmh.SystemKernelBench;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
@@ -16,10 +15,5 @@ public class ThreadWakeupBench extends SystemKernelBench {
 
     public ThreadWakeupBench() {
         super(new ThreadWakeup());
-    }
-
-    @Benchmark
-    public long handOff() {
-        return once();
     }
 }
