@@ -18,9 +18,14 @@ import org.envbench.http.results.KernelRow;
 /**
  * Turns JMH's JSON result into kernels.csv rows with {@code source=jmh}: one row per benchmark and parameter
  * set, JMH's score and error, and the number of measurement iterations over all forks as {@code samples}. The
- * kernel is found from the benchmark class, {@code <Kernel class>Bench} as jmh/ names them.
+ * kernel is found from the benchmark class, {@code <Kernel class>Bench} as jmh/ names them; only a kernel's own
+ * benchmark method ({@link #KERNEL_METHOD}) is a kernel row, so {@code LongSortBench.baseline} (the copy alone) is not
+ * counted as sort.
  */
 final class JmhRows {
+
+    /** The benchmark method every {@code <Kernel>Bench} inherits from jmh's KernelBench. */
+    static final String KERNEL_METHOD = "run";
 
     private JmhRows() {
     }
@@ -36,6 +41,9 @@ final class JmhRows {
             String benchmark = result.path("benchmark").asText();
             String[] parts = benchmark.split("\\.");
             String benchClass = parts.length >= 2 ? parts[parts.length - 2] : benchmark;
+            if (parts.length >= 2 && !parts[parts.length - 1].equals(KERNEL_METHOD)) {
+                continue;
+            }
             String kernel = kernelByBenchClass.getOrDefault(benchClass, benchmark);
             JsonNode metric = result.path("primaryMetric");
             int samples = 0;
