@@ -26,6 +26,8 @@ JAR="http/envbench.jar"
 SERVER_CMD="${SERVER_CMD:-$JAVA -jar $JAR serve --port 0}"
 
 die() { echo "load-vs-wrk: $*" >&2; exit 2; }
+# shellcheck source=ready.sh
+. "$(dirname "$0")/ready.sh"
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 [[ -f "$JAR" ]] || die "$JAR is missing; build it with ./mvnw -B -q package -DskipTests"
 
@@ -59,14 +61,7 @@ else
 fi
 server_pid=$!
 
-base=""
-for _ in $(seq 1 120); do
-    base="$(grep -o -m1 -E 'http://[^ /]+:[0-9]+/' "$work/server.out" || true)"
-    [[ -n "$base" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.err" >&2; die "the server exited before it was ready: $SERVER_CMD"; }
-    sleep 0.5
-done
-[[ -n "$base" ]] || die "no ready line from the server within 60 s: $SERVER_CMD"
+base="$(await_ready "$work/server.out" "$work/server.err" "$server_pid")" || exit 2
 url="${base%/}/health"
 curl -fsS --max-time 5 "$url" >/dev/null || die "$url does not answer"
 

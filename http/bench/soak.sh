@@ -53,6 +53,8 @@ LOAD_FLAGS="${LOAD_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m}"
 JAR="${JAR:-http/envbench.jar}"
 
 die() { echo "soak: $*" >&2; exit 2; }
+# shellcheck source=ready.sh
+. "$(dirname "$0")/ready.sh"
 [[ -f "$JAR" ]] || die "$JAR is missing; build it with ./mvnw -B -q package -DskipTests"
 command -v jcmd >/dev/null || die "jcmd is missing (it comes with the JDK: apt-get install openjdk-17-jdk-headless)"
 [[ "$DURATION" =~ ^[0-9]+$ && "$INTERVAL" =~ ^[0-9]+$ ]] || die "DURATION and INTERVAL are whole seconds"
@@ -80,14 +82,7 @@ trap cleanup EXIT INT TERM
 # shellcheck disable=SC2086 # SERVER_FLAGS is a list of JVM options to be split into words
 "$JAVA" $SERVER_FLAGS -jar "$JAR" serve --port 0 >"$OUT/server.out" 2>"$OUT/server.err" &
 server_pid=$!
-base=""
-for _ in $(seq 1 120); do
-    base="$(grep -o -m1 -E 'http://127\.0\.0\.1:[0-9]+/' "$OUT/server.out" || true)"
-    [[ -n "$base" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$OUT/server.err" >&2; die "the server exited before it was ready"; }
-    sleep 0.5
-done
-[[ -n "$base" ]] || die "no ready line from the server within 60 s"
+base="$(await_ready "$OUT/server.out" "$OUT/server.err" "$server_pid")" || exit 2
 curl -fsS --max-time 10 "${base}health" >/dev/null || die "${base}health does not answer"
 
 echo "soak: server pid $server_pid at $base ($JAVA $SERVER_FLAGS), ${DURATION} s, a sample every ${INTERVAL} s, output in $OUT"

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
 
 /** The command line: serve is the default, and a bad option or value gives its message, the usage and status 2. */
 class MainTest {
@@ -43,21 +40,18 @@ class MainTest {
         "serve extra          | Unmatched argument",
     })
     void badOptionPrintsWhatWasWrongAndUsageAndExitsTwo(String args, String message) {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine().setErr(new PrintWriter(err));
-        int status = commandLine.execute(Main.withDefaultCommand(args.trim().split("\\s+")));
-        assertEquals(2, status, err.toString());
-        assertTrue(err.toString().contains(message), err.toString());
-        assertTrue(err.toString().contains("Usage: envbench"), err.toString());
+        Cli cli = Cli.run(Main.withDefaultCommand(args.trim().split("\\s+")));
+        assertEquals(2, cli.status(), cli.err());
+        assertTrue(cli.err().contains(message), cli.err());
+        assertTrue(cli.err().contains("Usage: envbench"), cli.err());
     }
 
     @Test
     void fingerprintPrintsTheDetectedEnvironmentAsJson() throws Exception {
-        StringWriter out = new StringWriter();
-        int status = Main.commandLine().setOut(new PrintWriter(out)).execute("fingerprint");
-        assertEquals(0, status, out.toString());
-        JsonNode fingerprint = new ObjectMapper().readTree(out.toString());
-        assertTrue(List.of("bare", "vm", "container").contains(fingerprint.get("kind").asText()), out.toString());
+        Cli cli = Cli.run("fingerprint");
+        assertEquals(0, cli.status(), cli.err());
+        JsonNode fingerprint = new ObjectMapper().readTree(cli.out());
+        assertTrue(List.of("bare", "vm", "container").contains(fingerprint.get("kind").asText()), cli.out());
         assertTrue(fingerprint.get("logicalCpus").asInt() > 0);
         assertTrue(fingerprint.has("layers"));
     }

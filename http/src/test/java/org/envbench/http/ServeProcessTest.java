@@ -38,16 +38,10 @@ class ServeProcessTest {
 
     @Test
     void sigtermLetsTheRunInFlightFinishAndExitsZero(@TempDir Path dir) throws Exception {
-        Path stderr = dir.resolve("stderr.txt");
-        Path stdout = dir.resolve("stdout.txt");
-        Process process = serve(dir, "--port", "0", "--grace", "60s", "--access-log", "json");
-        HttpClient client = new HttpClient();
-        client.start();
-        try {
-            String first = firstLine(stdout, process, stderr);
-            Matcher ready = READY.matcher(first);
-            assertTrue(ready.matches(), "first stdout line: " + first);
-            URI base = URI.create(ready.group(1));
+        try (Served served = Served.start(dir, "--port", "0", "--grace", "60s", "--access-log", "json")) {
+            URI base = served.awaitReady();
+            Process process = served.process();
+            HttpClient client = served.client();
             // Warms the status route up, so that polling it below is quick next to the run.
             assertEquals(200, client.newRequest(base.resolve("/status")).timeout(60, TimeUnit.SECONDS).send()
                     .getStatus());
@@ -65,12 +59,12 @@ class ServeProcessTest {
             assertTrue(result.get("duration_ns").asLong() >= TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS));
 
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
-            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(stderr));
-            assertTrue(Files.readString(stderr).contains("waiting up to 60000 ms for 1 request(s) in flight"),
-                    Files.readString(stderr));
+            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(served.stderr()));
+            assertTrue(Files.readString(served.stderr()).contains("waiting up to 60000 ms for 1 request(s) in flight"),
+                    Files.readString(served.stderr()));
 
-            List<String> lines = Files.readAllLines(stdout);
-            assertEquals(first, lines.get(0));
+            List<String> lines = Files.readAllLines(dir.resolve("stdout.txt"));
+            assertEquals("envbench ready at " + base, lines.get(0));
             List<JsonNode> log = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 log.add(new ObjectMapper().readTree(line));
@@ -84,11 +78,6 @@ class ServeProcessTest {
             assertEquals(RUN_MILLIS, last.get("size").asLong());
             assertTrue(last.get("duration_ns").asLong() > 0);
             assertTrue(last.has("time"));
-        } finally {
-            client.stop();
-            if (process.isAlive()) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 
@@ -98,15 +87,10 @@ class ServeProcessTest {
      */
     @Test
     void sigtermDoesNotWaitForARunWhoseClientHasGone(@TempDir Path dir) throws Exception {
-        Path stderr = dir.resolve("stderr.txt");
-        Path stdout = dir.resolve("stdout.txt");
-        Process process = serve(dir, "--port", "0", "--grace", "60s", "--max-run-time", "10m");
-        HttpClient client = new HttpClient();
-        client.start();
-        try {
-            Matcher ready = READY.matcher(firstLine(stdout, process, stderr));
-            assertTrue(ready.matches());
-            URI base = URI.create(ready.group(1));
+        try (Served served = Served.start(dir, "--port", "0", "--grace", "60s", "--max-run-time", "10m")) {
+            URI base = served.awaitReady();
+            Process process = served.process();
+            HttpClient client = served.client();
             Request run = client.newRequest(base.resolve("/run/sleep?size=1000&iterations=500"))
                     .timeout(10, TimeUnit.MINUTES);
             CompletableFuture<ContentResponse> pending = new CompletableResponseListener(run).send();
@@ -116,17 +100,12 @@ class ServeProcessTest {
             process.destroy();
 
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
-            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(stderr));
+            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(served.stderr()));
             // The request may still be completing its (unread) 499 when SIGTERM comes, so "waiting" may be announced;
             // waiting for the run itself would take the whole grace and end with "ran out".
-            String errors = Files.readString(stderr);
+            String errors = Files.readString(served.stderr());
             assertFalse(errors.contains("ran out"), errors);
             assertTrue(pending.isCompletedExceptionally());
-        } finally {
-            client.stop();
-            if (process.isAlive()) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 
@@ -151,6 +130,45 @@ class ServeProcessTest {
      * {@link SleepyServeMain} with these arguments, stdout and stderr in {@code dir}/stdout.txt and stderr.txt: files,
      * not pipes, because destroy() closes the pipes and the access log is read after the process ended.
      */
+    /**
+     * A serve process (its output in {@code dir}) and a started client, both stopped when the test ends, however it
+     * ends.
+     */
+    private record Served(Process process, HttpClient client, Path dir) implements AutoCloseable {
+
+        static Served start(Path dir, String... args) throws Exception {
+            Process process = serve(dir, args);
+            HttpClient client = new HttpClient();
+            try {
+                client.start();
+            } catch (Exception e) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw e;
+            }
+            return new Served(process, client, dir);
+        }
+
+        Path stderr() {
+            return dir.resolve("stderr.txt");
+        }
+
+        /** The base URL from serve's first stdout line, "envbench ready at URL". */
+        URI awaitReady() throws Exception {
+            String first = firstLine(dir.resolve("stdout.txt"), process, stderr());
+            Matcher ready = READY.matcher(first);
+            assertTrue(ready.matches(), "first stdout line: " + first);
+            return URI.create(ready.group(1));
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.stop();
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static Process serve(Path dir, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), SleepyServeMain.class.getName()));

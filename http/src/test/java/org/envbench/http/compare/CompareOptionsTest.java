@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.envbench.http.Main;
+import org.envbench.http.Cli;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import picocli.CommandLine;
 
 /** Bad options exit 2 with a message that says what was wrong, before anything is started. */
 class CompareOptionsTest {
@@ -46,13 +43,10 @@ class CompareOptionsTest {
             "--calibrate --target t=http://127.0.0.1:1/ | --calibrate chooses its own environments",
     })
     void badOptionExitsTwoWithAMessage(String options, String expected) {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setErr(new PrintWriter(err));
-        String[] args = ("compare " + options.strip() + " --out " + dir.resolve("out")).split("\\s+");
-        assertEquals(2, commandLine.execute(args), err.toString());
-        assertTrue(err.toString().contains(expected), err.toString());
-        assertFalse(err.toString().contains("\tat "), "no stack trace for a bad option: " + err);
+        Cli cli = Cli.run(("compare " + options.strip() + " --out " + dir.resolve("out")).split("\\s+"));
+        assertEquals(2, cli.status(), cli.err());
+        assertTrue(cli.err().contains(expected), cli.err());
+        assertFalse(cli.err().contains("\tat "), "no stack trace for a bad option: " + cli.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing written for a bad option");
     }
 
@@ -60,11 +54,9 @@ class CompareOptionsTest {
     void refusesToOverwriteEarlierResults() throws IOException {
         Files.createDirectories(dir.resolve("old"));
         Files.writeString(dir.resolve("old").resolve("run.json"), "{}");
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setErr(new PrintWriter(err));
-        assertEquals(2, commandLine.execute("compare", "--envs", "bare", "--out", dir.resolve("old").toString()));
-        assertTrue(err.toString().contains("is not empty"), err.toString());
+        Cli cli = Cli.run("compare", "--envs", "bare", "--out", dir.resolve("old").toString());
+        assertEquals(2, cli.status(), cli.err());
+        assertTrue(cli.err().contains("is not empty"), cli.err());
         assertEquals("{}", Files.readString(dir.resolve("old").resolve("run.json")));
     }
 }

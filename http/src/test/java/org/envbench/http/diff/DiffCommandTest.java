@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.envbench.http.Main;
+import org.envbench.http.Cli;
 import org.envbench.http.results.CsvFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /** diff on results folders made here with known answers, through the real command line. */
 class DiffCommandTest {
@@ -25,19 +22,11 @@ class DiffCommandTest {
     @TempDir
     Path dir;
 
-    /** What a command printed and returned. */
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome diff(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    private static Cli diff(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "diff";
         System.arraycopy(args, 0, all, 1, args.length);
-        int status = commandLine.execute(all);
-        return new Outcome(status, out.toString(), err.toString());
+        return Cli.run(all);
     }
 
     /**
@@ -74,7 +63,7 @@ class DiffCommandTest {
 
     @Test
     void twoRunsOfTheSameMachineChangeNothingAndPassTheGate() throws IOException {
-        Outcome outcome = diff(folder("old", 0.98, 1.0, "complete").toString(),
+        Cli outcome = diff(folder("old", 0.98, 1.0, "complete").toString(),
                 folder("new", 0.98, 1.0, "complete").toString(), "--fail-above", "5%");
         assertEquals(0, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("0 of 4 figures changed clearly"), outcome.out());
@@ -84,7 +73,7 @@ class DiffCommandTest {
     @Test
     void aContainerAtHalfSpeedIsFlaggedOnBothKernelsAndFailsTheGate() throws IOException {
         Path csv = dir.resolve("diff.csv");
-        Outcome outcome = diff(folder("old", 1.0, 1.0, "complete").toString(),
+        Cli outcome = diff(folder("old", 1.0, 1.0, "complete").toString(),
                 folder("new", 0.5, 1.0, "complete").toString(), "--fail-above", "5%", "--csv", csv.toString());
         assertEquals(1, outcome.status(), outcome.out() + outcome.err());
         assertTrue(outcome.out().contains("FAIL container sha256 1024: ratio to reference 0.500"), outcome.out());
@@ -99,7 +88,7 @@ class DiffCommandTest {
 
     @Test
     void aFasterMachineIsAClearChangeOfBareButNotOfTheRatioAndNeverAFailure() throws IOException {
-        Outcome outcome = diff(folder("old", 0.9, 1.0, "complete").toString(),
+        Cli outcome = diff(folder("old", 0.9, 1.0, "complete").toString(),
                 folder("new", 0.9, 1.5, "complete").toString(), "--fail-above", "1%");
         assertEquals(0, outcome.status(), outcome.out());
         assertTrue(outcome.out().contains("2 of 4 figures changed clearly"), outcome.out());
@@ -108,7 +97,7 @@ class DiffCommandTest {
     @Test
     void aPerKernelThresholdOverridesTheDefault() throws IOException {
         Path thresholds = Files.writeString(dir.resolve("limits.txt"), "# per kernel\nsha256 60%\n");
-        Outcome outcome = diff(folder("old", 1.0, 1.0, "complete").toString(),
+        Cli outcome = diff(folder("old", 1.0, 1.0, "complete").toString(),
                 folder("new", 0.5, 1.0, "complete").toString(), "--fail-above", "5%",
                 "--thresholds", thresholds.toString());
         assertEquals(1, outcome.status(), outcome.out());
@@ -120,10 +109,10 @@ class DiffCommandTest {
     void aRunThatDidNotCompleteIsRefusedUnlessAllowedAndThenLabelled() throws IOException {
         Path old = folder("old", 1.0, 1.0, "complete");
         Path cut = folder("cut", 1.0, 1.0, "running");
-        Outcome refused = diff(old.toString(), cut.toString());
+        Cli refused = diff(old.toString(), cut.toString());
         assertEquals(2, refused.status());
         assertTrue(refused.err().contains("did not complete (run.json status running)"), refused.err());
-        Outcome allowed = diff(old.toString(), cut.toString(), "--allow-incomplete");
+        Cli allowed = diff(old.toString(), cut.toString(), "--allow-incomplete");
         assertEquals(0, allowed.status(), allowed.err());
         assertTrue(allowed.out().contains("WARNING " + cut + " is from a run that did not complete"), allowed.out());
     }
@@ -131,14 +120,14 @@ class DiffCommandTest {
     @Test
     void badInputIsAClearErrorWithStatusTwo() throws IOException {
         Path old = folder("old", 1.0, 1.0, "complete");
-        Outcome missing = diff(old.toString(), dir.resolve("nowhere").toString());
+        Cli missing = diff(old.toString(), dir.resolve("nowhere").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("is not a folder"), missing.err());
-        Outcome percent = diff(old.toString(), old.toString(), "--fail-above", "lots");
+        Cli percent = diff(old.toString(), old.toString(), "--fail-above", "lots");
         assertEquals(2, percent.status());
         assertTrue(percent.err().contains("--fail-above takes a percentage"), percent.err());
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Outcome notResults = diff(old.toString(), empty.toString());
+        Cli notResults = diff(old.toString(), empty.toString());
         assertEquals(2, notResults.status());
         assertTrue(notResults.err().contains("has no run.json"), notResults.err());
     }
