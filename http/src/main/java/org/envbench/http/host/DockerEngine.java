@@ -2,11 +2,16 @@ package org.envbench.http.host;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Docker engine as envbench's environments use it: {@code container/docker-engine.sh start} when no dockerd
@@ -22,23 +27,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerEngine {
 
-    private static final long SCRIPT_TIMEOUT_SECONDS = 120;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
     private static final long HOOK_WAIT_SECONDS = 60;
     private static DockerEngine shared;
 
     private final Path script;
+    private final Duration scriptTimeout;
     private int holders;
     private boolean startedHere;
     private CleanupHook cleanupHook;
 
-    private DockerEngine(Path script) {
+    /** @param scriptTimeout the bound of one {@code docker-engine.sh} call, which waits for dockerd itself */
+    DockerEngine(Path script, Duration scriptTimeout) {
         this.script = script;
+        this.scriptTimeout = scriptTimeout;
     }
 
     /** The one engine of this JVM, driven by {@code projectDir}'s {@code container/docker-engine.sh}. */
     public static synchronized DockerEngine of(Path projectDir) {
         if (shared == null) {
-            shared = new DockerEngine(projectDir.resolve("container").resolve("docker-engine.sh"));
+            shared = new DockerEngine(projectDir.resolve("container").resolve("docker-engine.sh"), SCRIPT_TIMEOUT);
         }
         return shared;
     }
@@ -127,13 +135,31 @@ public final class DockerEngine {
     private Outcome run(String action) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("bash", script.toString(), action).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        // The script's output is short; dockerd itself writes to its own log, not to this pipe.
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        // Read beside the wait, never before it: a script that hangs (or a dockerd that kept the pipe) would
+        // otherwise hold the read, and the bound with it, forever.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        if (!process.waitFor(scriptTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new IOException(script + " " + action + " did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s");
+            process.waitFor(5, TimeUnit.SECONDS);
+            throw new IOException(script + " " + action + " did not finish within " + scriptTimeout.toSeconds()
+                    + " s and was killed; is dockerd hung? Its log is dockerd.log in ENVBENCH_DOCKER_STATE (default "
+                    + "/run/envbench-docker)");
         }
-        return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        try {
+            return new Outcome(process.exitValue(), output.get(5, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            // A child that outlived the script holds the pipe; its exit status is what counts.
+            return new Outcome(process.exitValue(), "");
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private record Outcome(int exitCode, String output) {
