@@ -2,16 +2,12 @@ package org.envbench.http.host;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Docker engine as envbench's environments use it: {@code container/docker-engine.sh start} when no dockerd
@@ -133,32 +129,24 @@ public final class DockerEngine {
     }
 
     private Outcome run(String action) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", script.toString(), action).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        // Read beside the wait, never before it: a script that hangs (or a dockerd that kept the pipe) would
-        // otherwise hold the read, and the bound with it, forever.
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        if (!process.waitFor(scriptTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-            throw new IOException(script + " " + action + " did not finish within " + scriptTimeout.toSeconds()
-                    + " s and was killed; is dockerd hung? Its log is dockerd.log in ENVBENCH_DOCKER_STATE (default "
-                    + "/run/envbench-docker)");
-        }
+        // To a file, not a pipe read before the wait: a script that hangs, or a dockerd child that kept its
+        // output, would hold such a read, and the bound with it, forever.
+        Path output = Files.createTempFile("envbench-docker-engine-", ".log");
         try {
-            return new Outcome(process.exitValue(), output.get(5, TimeUnit.SECONDS));
-        } catch (ExecutionException | TimeoutException e) {
-            // A child that outlived the script holds the pipe; its exit status is what counts.
-            return new Outcome(process.exitValue(), "");
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
+            Process process = new ProcessBuilder("bash", script.toString(), action).redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!process.waitFor(scriptTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new IOException(script + " " + action + " did not finish within " + scriptTimeout.toSeconds()
+                        + " s and was killed; is dockerd hung? Its log is dockerd.log in ENVBENCH_DOCKER_STATE "
+                        + "(default /run/envbench-docker)");
+            }
+            return new Outcome(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 
