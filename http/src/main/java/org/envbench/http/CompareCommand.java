@@ -143,7 +143,7 @@ public final class CompareCommand implements Callable<Integer> {
     boolean keepLeftovers;
 
     @Option(names = "--beside-other-runs", description = "Measure even while another compare has environments "
-            + "running on this machine (both runs' figures will be disturbed; the notes say so).")
+            + "running on this machine (both runs' figures will be disturbed; run.json's leftovers say so).")
     boolean besideOtherRuns;
 
     @Option(names = "--no-pin", description = "Do not pin the server and the load generator to separate CPUs.")
@@ -207,12 +207,15 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), outProblem.get());
         }
 
-        List<String> notes = new ArrayList<>();
+        // Apart from the CPU plan: what the leftover check removed or found beside this run is run.json's own field,
+        // so that a reader of a folder sees that a killed run's environments were there when it started.
+        List<String> leftovers = new ArrayList<>();
         RunMarker marker = RunMarker.forThisProcess(runId);
-        if (!RunGuard.clear(marker, keepLeftovers, besideOtherRuns, stderr, notes)) {
+        if (!RunGuard.clear(marker, keepLeftovers, besideOtherRuns, stderr, leftovers)) {
             return 1;
         }
         CpuPlan plan = noPin ? CpuPlan.unpinned("--no-pin given") : CpuPlan.of(cpus, CpuPlan.allowedCpus());
+        List<String> notes = new ArrayList<>();
         notes.add(plan.note());
         stderr.println("compare: " + plan.note());
 
@@ -282,6 +285,7 @@ public final class CompareCommand implements Callable<Integer> {
         runInfo.put("server_cpuset", plan.serverCpuset());
         runInfo.put("load_cpuset", plan.loadCpuset());
         runInfo.put("cpu_plan", notes);
+        runInfo.put("leftovers", leftovers);
 
         Comparison.Settings settings = new Comparison.Settings(runId, outDir, measured, !calibrate, jmh,
                 plan.loadCpuset(), runInfo, System.console() != null, !noPause, precisionShare, maxTime);

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where a comparison comes from, for run.json and for the environments: the JVM flags every environment gets (the
@@ -41,13 +44,24 @@ public final class RunOrigin {
 
     public static String gitCommit() {
         try {
-            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-            String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 && output.matches("[0-9a-f]{40}")) {
-                return output;
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            // Read beside the wait: read first, a git that hangs (a stale lock on a network file system) would
+            // hold compare before it starts, whatever the bound.
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                try (InputStream in = git.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+            if (git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0) {
+                String commit = output.get(5, TimeUnit.SECONDS);
+                return commit.matches("[0-9a-f]{40}") ? commit : null;
             }
+            git.descendants().forEach(ProcessHandle::destroyForcibly);
             git.destroyForcibly();
-        } catch (IOException e) {
+        } catch (IOException | ExecutionException | TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -76,6 +76,14 @@ public record ContainerRuntime(String name, Path executable, List<String> runArg
 
     /** The runtime the settings name, or the first that answers {@code info}; empty with a reason if none does. */
     public static Result detect(Settings settings, String path) throws InterruptedException {
+        return detect(settings, path, PROBE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #detect(Settings, String)}, with {@code info} bounded by {@code probeTimeout}: a runtime that hangs
+     * there (a stuck daemon, a dead storage lock) is killed with what it started and named as the reason.
+     */
+    static Result detect(Settings settings, String path, Duration probeTimeout) throws InterruptedException {
         // Podman first: once a docker engine runs (docker-engine.sh starts one for the docker environments), docker
         // would otherwise take over what an unqualified "container" means in the middle of a suite.
         List<String> candidates = settings.runtime() != null ? List.of(settings.runtime()) : List.of("podman", "docker");
@@ -89,7 +97,7 @@ public record ContainerRuntime(String name, Path executable, List<String> runArg
             String name = executable.get().getFileName().toString().toLowerCase(Locale.ROOT).contains("podman")
                     ? "podman" : "docker";
             try {
-                CommandResult info = CommandResult.run(List.of(executable.get().toString(), "info"), PROBE_TIMEOUT);
+                CommandResult info = CommandResult.run(List.of(executable.get().toString(), "info"), probeTimeout);
                 if (info.succeeded()) {
                     return new Result(new ContainerRuntime(name, executable.get(), settings.runArgs()), null);
                 }

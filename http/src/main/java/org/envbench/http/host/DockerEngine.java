@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,23 +23,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerEngine {
 
-    private static final long SCRIPT_TIMEOUT_SECONDS = 120;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
     private static final long HOOK_WAIT_SECONDS = 60;
     private static DockerEngine shared;
 
     private final Path script;
+    private final Duration scriptTimeout;
     private int holders;
     private boolean startedHere;
     private CleanupHook cleanupHook;
 
-    private DockerEngine(Path script) {
+    /** @param scriptTimeout the bound of one {@code docker-engine.sh} call, which waits for dockerd itself */
+    DockerEngine(Path script, Duration scriptTimeout) {
         this.script = script;
+        this.scriptTimeout = scriptTimeout;
     }
 
     /** The one engine of this JVM, driven by {@code projectDir}'s {@code container/docker-engine.sh}. */
     public static synchronized DockerEngine of(Path projectDir) {
         if (shared == null) {
-            shared = new DockerEngine(projectDir.resolve("container").resolve("docker-engine.sh"));
+            shared = new DockerEngine(projectDir.resolve("container").resolve("docker-engine.sh"), SCRIPT_TIMEOUT);
         }
         return shared;
     }
@@ -125,15 +129,25 @@ public final class DockerEngine {
     }
 
     private Outcome run(String action) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", script.toString(), action).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        // The script's output is short; dockerd itself writes to its own log, not to this pipe.
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(script + " " + action + " did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s");
+        // To a file, not a pipe read before the wait: a script that hangs, or a dockerd child that kept its
+        // output, would hold such a read, and the bound with it, forever.
+        Path output = Files.createTempFile("envbench-docker-engine-", ".log");
+        try {
+            Process process = new ProcessBuilder("bash", script.toString(), action).redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!process.waitFor(scriptTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new IOException(script + " " + action + " did not finish within " + scriptTimeout.toSeconds()
+                        + " s and was killed; is dockerd hung? Its log is dockerd.log in ENVBENCH_DOCKER_STATE "
+                        + "(default /run/envbench-docker)");
+            }
+            return new Outcome(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
     private record Outcome(int exitCode, String output) {

@@ -43,8 +43,8 @@ final class SmokeFolderPin {
             "logs/load-bare-open.csv", "logs/load-bare-open.log", "run.json", "summary.csv");
 
     private static final List<String> RUN_FIELDS = List.of("run_id", "status", "tool_version", "git_commit",
-            "command_line", "compare_args", "options", "server_cpuset", "load_cpuset", "cpu_plan", "start_time",
-            "end_time", "reference_env", "reference_label", "profile", "kernels_csv_rows", "ratio_interval",
+            "command_line", "compare_args", "options", "server_cpuset", "load_cpuset", "cpu_plan", "leftovers",
+            "start_time", "end_time", "reference_env", "reference_label", "profile", "kernels_csv_rows", "ratio_interval",
             "environments", "notes");
 
     private SmokeFolderPin() {

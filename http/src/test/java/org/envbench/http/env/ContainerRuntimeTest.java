@@ -1,6 +1,7 @@
 package org.envbench.http.env;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +72,27 @@ class ContainerRuntimeTest {
 
         assertTrue(result.found().isEmpty());
         assertEquals("podman is not on PATH", result.problem());
+    }
+
+    @Test
+    void aRuntimeThatHangsIsKilledWithWhatItStartedAndNamed() throws Exception {
+        // A child that keeps the output pipe open, as a stuck daemon client's helper does.
+        Path childPid = bin.resolve("child.pid");
+        script("podman", "sleep 600 & echo $! > " + childPid + "; wait");
+
+        long startNanos = System.nanoTime();
+        ContainerRuntime.Result result = ContainerRuntime.detect(new ContainerRuntime.Settings("podman", null),
+                bin.toString(), Duration.ofSeconds(1));
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+
+        assertTrue(result.found().isEmpty());
+        assertTrue(result.problem().startsWith("'podman info' failed: '" + bin.resolve("podman") + " info' did not "
+                + "finish within 1 s and was killed"), result.problem());
+        assertTrue(seconds < 10, "detection took " + seconds + " s");
+        long sleeper = Long.parseLong(Files.readString(childPid).strip());
+        ProcessHandle.of(sleeper).ifPresent(h -> h.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> h).join());
+        assertFalse(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false),
+                "the hung runtime's child " + sleeper + " is still running");
     }
 
     @Test

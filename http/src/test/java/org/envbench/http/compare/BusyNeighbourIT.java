@@ -1,0 +1,59 @@
+package org.envbench.http.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.envbench.http.results.Summary;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A busy loop beside a whole compare run: it is no process of the measured environment nor of compare, so every
+ * turn must show it in {@code outside_cpu_share} and the summary must call the run disturbed. Unpinned, the loop
+ * takes whichever CPU is free; on 2 CPUs it holds at least half of one through every turn, a quarter of the machine,
+ * far over the {@value Summary#DISTURBED_SHARE} flag. Nothing is asserted about a quiet run here: this machine is
+ * shared, and the unit tests (InterferenceMeterTest, RatioIntervalTest) pin the quiet side.
+ */
+@Tag("environments")
+class BusyNeighbourIT {
+
+    @Test
+    void aBusyLoopBesideTheRunShowsInEveryTurnAndTheSummary(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("busy-neighbour-" + ProcessHandle.current().pid());
+        Process loop = new ProcessBuilder("timeout", "600", "sh", "-c", "while :; do :; done")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (ChildCompare compare = new ChildCompare(List.of("--envs", "bare", "--profile", "smoke",
+                "--beside-other-runs", "--out", out.toString()), Files.createDirectories(dir.resolve("work")))) {
+            assertEquals(0, compare.waitFor(600), "stderr:\n" + compare.stderr());
+            assertTrue(loop.isAlive(), "the loop ran beside the whole run");
+            String console = Files.readString(dir.resolve("work").resolve("compare.stdout.txt"));
+            assertTrue(console.contains("disturbed: 100% of the measured turns"), console);
+        } finally {
+            loop.descendants().forEach(ProcessHandle::destroyForcibly);
+            loop.destroyForcibly();
+            loop.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        ResultsFolderCheck results = ResultsFolderCheck.of(out);
+        List<Map<String, String>> turns = results.kernels.stream().filter(r -> r.get("source").equals("http"))
+                .toList();
+        assertFalse(turns.isEmpty(), "no http rows in kernels.csv");
+        for (Map<String, String> row : turns) {
+            double outside = Double.parseDouble(row.get("outside_cpu_share"));
+            assertTrue(outside > Summary.DISTURBED_SHARE, "the loop is not seen in " + row);
+        }
+        assertFalse(results.summary.isEmpty(), "no rows in summary.csv");
+        for (Map<String, String> row : results.summary) {
+            assertEquals(1.0, Double.parseDouble(row.get("disturbed_share")), 0.0,
+                    "every turn had the loop beside it: " + row);
+        }
+    }
+}
