@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.envbench.core.Kernel;
 import org.envbench.core.Kernels;
 import org.envbench.core.Resource;
+import org.envbench.http.compare.Calibration;
 import org.envbench.http.compare.Comparison;
 import org.envbench.http.compare.EnvironmentUnderTest;
 import org.envbench.http.compare.CompareRun;
@@ -117,8 +118,9 @@ public final class CompareCommand implements Callable<Integer> {
     boolean report;
 
     @Option(names = "--calibrate", description = "Check the instrument: container without CPU limit and with "
-            + "--cpus 0.5 against bare on single-thread CPU kernels; expected ratios 1.0 and 0.5, PASS within "
-            + "5 points.")
+            + "--cpus 0.5, and a second bare launch (A/A), against bare on single-thread CPU kernels; expected "
+            + "ratios 1.0, 0.5 and 1.0, PASS within 5, 5 and 3 points; at least 6 forks unless --forks says "
+            + "otherwise (about 35 min with the quick profile).")
     boolean calibrate;
 
     @Option(names = "--forks", paramLabel = "N",
@@ -180,6 +182,8 @@ public final class CompareCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--forks must be from 1 to 100, got " + forks);
                 }
                 chosen = chosen.withForks(forks);
+            } else if (calibrate) {
+                chosen = chosen.withForks(Calibration.forks(chosen, null));
             }
             precisionShare = precision == null ? 0 : Quantities.parsePercent(precision, "--precision");
             memoryBytes = Quantities.parseMemory(memory);

@@ -20,7 +20,7 @@ import org.envbench.http.results.SummaryRow;
  *       intervals themselves: intervals that were too narrow would exclude 1.0 for many kernels.</li>
  * </ul>
  */
-final class Calibration {
+public final class Calibration {
 
     static final double TOLERANCE = 0.05;
     static final double AA_TOLERANCE = 0.03;
@@ -28,6 +28,17 @@ final class Calibration {
     static final String UNLIMITED = "container";
     static final String HALF = "container-cpus-0.5";
     static final String SECOND_BARE = "bare-aa";
+    /**
+     * Forks of a calibration unless {@code --forks} says otherwise. The A/A ratio is a mean over forks, and one launch
+     * of a JVM differs from the next by 5-10% on a shared machine: with 2 forks the point estimate cannot hold
+     * {@value #AA_TOLERANCE}, with 6 it can (README, "Status").
+     */
+    public static final int FORKS = 6;
+
+    /** The forks of a calibration: those asked for, else the profile's but at least {@link #FORKS}. */
+    public static int forks(Profile profile, Integer requested) {
+        return requested != null ? requested : Math.max(profile.forks(), FORKS);
+    }
 
     record Check(String env, String kernel, long size, double expected, double tolerance, RatioInterval measured) {
         boolean passed() {
