@@ -183,7 +183,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 chosen = chosen.withForks(forks);
             } else if (calibrate) {
-                chosen = chosen.withForks(Calibration.forks(chosen, null));
+                chosen = chosen.withForks(Calibration.forks(chosen));
             }
             precisionShare = precision == null ? 0 : Quantities.parsePercent(precision, "--precision");
             memoryBytes = Quantities.parseMemory(memory);

@@ -35,9 +35,9 @@ public final class Calibration {
      */
     public static final int FORKS = 6;
 
-    /** The forks of a calibration: those asked for, else the profile's but at least {@link #FORKS}. */
-    public static int forks(Profile profile, Integer requested) {
-        return requested != null ? requested : Math.max(profile.forks(), FORKS);
+    /** The forks of a calibration without {@code --forks} (which wins where given): the profile's, at least six. */
+    public static int forks(Profile profile) {
+        return Math.max(profile.forks(), FORKS);
     }
 
     record Check(String env, String kernel, long size, double expected, double tolerance, RatioInterval measured) {

@@ -32,10 +32,9 @@ class CalibrationTest {
     /** Two forks cannot hold an A/A point estimate within 3 points here; a calibration takes six unless told. */
     @Test
     void aCalibrationTakesAtLeastSixForksUnlessForksAreGiven() {
-        assertEquals(6, Calibration.forks(Profile.named("quick"), null));
-        assertEquals(6, Calibration.forks(Profile.named("smoke"), null));
-        assertEquals(8, Calibration.forks(Profile.named("quick").withForks(8), null));
-        assertEquals(2, Calibration.forks(Profile.named("quick"), 2));
+        assertEquals(6, Calibration.forks(Profile.named("quick")));
+        assertEquals(6, Calibration.forks(Profile.named("smoke")));
+        assertEquals(8, Calibration.forks(Profile.named("quick").withForks(8)));
     }
 
     @Test
