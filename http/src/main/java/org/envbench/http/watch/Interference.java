@@ -9,15 +9,17 @@ import java.util.Locale;
  *
  * @param wallSeconds            the turn's length
  * @param cpus                   online CPUs, from {@code /proc/stat}
- * @param machineBusyCpuSeconds  user + nice + system + irq + softirq of all CPUs (guest time is inside user)
- * @param measuredCpuSeconds     what the measured process trees and {@code compare} itself used
- * @param outsideCpuSeconds      busy minus measured, never below 0 (the two are counted differently: the machine
- *                               by sampled ticks, a process by its scheduler time, so they may disagree by a tick
- *                               or so per CPU)
- * @param interruptCpuSeconds    irq + softirq of all CPUs, part of the busy and so of the outside time: where the
- *                               kernel accounts interrupt time apart from processes, the measured environment's own
- *                               network traffic (load to server over loopback or a bridge) lands here, not in its
- *                               processes; outside minus this is a lower bound of what other processes used
+ * @param machineBusyCpuSeconds  the run time of all the machine's tasks, from the root cgroup's cpuacct to the
+ *                               nanosecond; where there is none, user + nice + system + irq + softirq ticks of all
+ *                               CPUs (guest time is inside user)
+ * @param measuredCpuSeconds     what the measured process trees and {@code compare} itself used: their threads'
+ *                               scheduler time, and their waited-for children's ticks
+ * @param outsideCpuSeconds      busy minus measured, never below 0 (the two are read a moment apart, so they may
+ *                               disagree by a millisecond or so; by a tick or so per CPU where busy comes from ticks)
+ * @param interruptCpuSeconds    irq + softirq ticks of all CPUs, for information: where the kernel accounts
+ *                               interrupt time apart from tasks, it is in neither the cgroup's task time nor a
+ *                               process's (the measured environment's own network traffic, load to server over
+ *                               loopback or a bridge, lands here); only the ticks fallback counts it as busy
  * @param stealCpuSeconds        steal of all CPUs: time the hypervisor ran something else while this VM wanted
  *                               to run; 0 where the kernel does not report it
  * @param measuredProcesses      processes in the measured trees at the end of the turn; 0 means the roots were

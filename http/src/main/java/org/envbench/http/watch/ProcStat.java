@@ -39,6 +39,16 @@ record ProcStat(long pid, long ppid, char state, long userTicks, long systemTick
         return userTicks + systemTicks + childUserTicks + childSystemTicks;
     }
 
+    /** The process's own CPU time (its threads', those that ended included), in ticks. */
+    long ownTicks() {
+        return userTicks + systemTicks;
+    }
+
+    /** What the children it has waited for used, in ticks. */
+    long childTicks() {
+        return childUserTicks + childSystemTicks;
+    }
+
     /** The same process: pid and start time both match (a pid alone may have been reused). */
     boolean sameProcess(ProcStat other) {
         return other != null && other.pid == pid && other.startTicks == startTicks;

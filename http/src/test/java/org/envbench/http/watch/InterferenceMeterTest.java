@@ -57,6 +57,54 @@ class InterferenceMeterTest {
     }
 
     @Test
+    void busyTimeIsTheTasksRunTimeWhereTheCgroupGivesItAndTheTicksOtherwise() {
+        InterferenceMeter.Machine before = InterferenceMeter.Machine.parse(List.of(
+                "cpu  100 0 0 5000 40 0 0 8 0 0", "cpu0 0", "cpu1 0")).withTaskNanos(7_000_000_000L, 0);
+        // 0.5 s of wall on 2 CPUs: the tasks ran 0.2 CPU-s, the ticks say 0.3.
+        InterferenceMeter.Machine after = InterferenceMeter.Machine.parse(List.of(
+                "cpu  130 0 0 5060 50 0 0 18 0 0", "cpu0 0", "cpu1 0"));
+        assertEquals(0.5, after.withTaskNanos(-1, 500_000_000L).wallSecondsSince(before), 1e-12);
+        assertEquals(0.2, after.withTaskNanos(7_200_000_000L, 500_000_000L).busySecondsSince(before, 100), 1e-9);
+        assertEquals(0.3, after.withTaskNanos(-1, 500_000_000L).busySecondsSince(before, 100), 1e-9,
+                "without cpuacct, the ticks");
+        assertEquals(1.0, after.withTaskNanos(9_000_000_000L, 500_000_000L).busySecondsSince(before, 100), 0.0,
+                "never above the capacity");
+    }
+
+    @Test
+    void aThreadsRunTimeIsTheFirstSchedstatFieldAndEndedThreadsAreLost() {
+        assertEquals(9486099L, ThreadTimes.parse("9486099 61516 3\n").orElseThrow());
+        assertTrue(ThreadTimes.parse("").isEmpty());
+        ThreadTimes before = new ThreadTimes(Map.of(1L, 100L, 2L, 500L));
+        ThreadTimes after = new ThreadTimes(Map.of(1L, 350L, 3L, 40L));
+        assertEquals(250 + 40, after.nanosSince(before), "thread 2 ended, thread 3 is new");
+        assertTrue(ThreadTimes.of(ProcessHandle.current().pid()).nanosByThread().size() > 1, "this JVM's threads");
+    }
+
+    /**
+     * A turn as short as a quick profile's, with this JVM spinning through it: this JVM is always measured, so
+     * nearly all of the spin is inside. With whole clock ticks per process (10 ms each, truncated twice) a 60 ms
+     * turn could lose up to 20 ms of it; the thread's own CPU clock is the independent reference.
+     */
+    @Test
+    void aShortTurnCountsThisJvmsSpinToTheMillisecond() {
+        InterferenceMeter meter = new InterferenceMeter(100);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        InterferenceMeter.Turn turn = meter.begin(List.of());
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        long until = System.nanoTime() + 60_000_000L;
+        long spins = 0;
+        while (System.nanoTime() < until) {
+            spins++;
+        }
+        double spinSeconds = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+        Interference interference = turn.end();
+        assertTrue(spins > 0);
+        assertTrue(interference.measuredCpuSeconds() >= spinSeconds - 0.002,
+                "measured " + interference.measuredCpuSeconds() + " CPU-s, the spinning thread alone " + spinSeconds);
+    }
+
+    @Test
     void theClockTickComesFromGetconf() throws InterruptedException {
         long ticks = InterferenceMeter.clockTicksPerSecond();
         assertTrue(ticks >= 100 && ticks <= 10_000, "CLK_TCK " + ticks);
