@@ -139,6 +139,17 @@ throughput() {
     wrk -t1 -c32 -d"${duration}s" "$url" | awk '/^Requests\/sec:/ { print $2 }'
 }
 
+# Requests/s of one server: started by start_KIND on a free port, measured once healthy, then stopped.
+server_throughput() {
+    local kind="$1" port pid
+    port="$(free_port)"
+    "start_$kind" "$port"
+    pid="${pids[-1]}"
+    await_healthy "http://127.0.0.1:$port/health"
+    throughput "http://127.0.0.1:$port/health"
+    stop "$pid"
+}
+
 # Milliseconds from launch to the first 200 on /health, one launch per line.
 launches() {
     local kind="$1"; shift
@@ -160,20 +171,11 @@ launches() {
 echo "serve-bench: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), wrk ${duration}s, ${reps} launches"
 echo "java: $(java -version 2>&1 | head -1); flags: $(tr '\n' ' ' <"$flags")"
 
-# 1. Throughput.
-port="$(free_port)"
-start_envbench "$port"
-envbench_pid="${pids[-1]}"
-await_healthy "http://127.0.0.1:$port/health"
-envbench_rps="$(throughput "http://127.0.0.1:$port/health")"
-stop "$envbench_pid"
-
-port="$(free_port)"
-start_nginx "$port"
-nginx_pid="${pids[-1]}"
-await_healthy "http://127.0.0.1:$port/health"
-nginx_rps="$(throughput "http://127.0.0.1:$port/health")"
-stop "$nginx_pid"
+# 1. Throughput, into files for the same reason as the launches below.
+server_throughput envbench >"$work/envbench.rps"
+server_throughput nginx >"$work/nginx.rps"
+envbench_rps="$(<"$work/envbench.rps")"
+nginx_rps="$(<"$work/nginx.rps")"
 
 # 2. Launch to healthy. The CDS archive comes from one training launch that is stopped with SIGTERM once ready:
 #    the JVM writes the classes it loaded when it exits (JDK 17: -XX:ArchiveClassesAtExit).

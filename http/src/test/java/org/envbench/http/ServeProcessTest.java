@@ -40,7 +40,6 @@ class ServeProcessTest {
     void sigtermLetsTheRunInFlightFinishAndExitsZero(@TempDir Path dir) throws Exception {
         try (Served served = Served.start(dir, "--port", "0", "--grace", "60s", "--access-log", "json")) {
             URI base = served.awaitReady();
-            Process process = served.process();
             HttpClient client = served.client();
             // Warms the status route up, so that polling it below is quick next to the run.
             assertEquals(200, client.newRequest(base.resolve("/status")).timeout(60, TimeUnit.SECONDS).send()
@@ -50,7 +49,7 @@ class ServeProcessTest {
                     client.newRequest(base.resolve("/run/sleep?size=" + RUN_MILLIS)).timeout(120, TimeUnit.SECONDS))
                     .send();
             awaitRunInFlight(client, base);
-            process.destroy();
+            served.process().destroy();
 
             ContentResponse response = run.get(120, TimeUnit.SECONDS);
             assertEquals(200, response.getStatus(), response.getContentAsString());
@@ -58,8 +57,7 @@ class ServeProcessTest {
             assertEquals("sleep", result.get("kernel").asText());
             assertTrue(result.get("duration_ns").asLong() >= TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS));
 
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
-            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(served.stderr()));
+            served.assertExitedZero();
             assertTrue(Files.readString(served.stderr()).contains("waiting up to 60000 ms for 1 request(s) in flight"),
                     Files.readString(served.stderr()));
 
@@ -89,7 +87,6 @@ class ServeProcessTest {
     void sigtermDoesNotWaitForARunWhoseClientHasGone(@TempDir Path dir) throws Exception {
         try (Served served = Served.start(dir, "--port", "0", "--grace", "60s", "--max-run-time", "10m")) {
             URI base = served.awaitReady();
-            Process process = served.process();
             HttpClient client = served.client();
             Request run = client.newRequest(base.resolve("/run/sleep?size=1000&iterations=500"))
                     .timeout(10, TimeUnit.MINUTES);
@@ -97,10 +94,9 @@ class ServeProcessTest {
             awaitRunInFlight(client, base);
             run.abort(new Exception("the test's client gives up"));
             awaitMetric(client, base, "envbench_kernel_runs_total{kernel=\"sleep\",outcome=\"client_gone\",} 1.0");
-            process.destroy();
+            served.process().destroy();
 
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
-            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(served.stderr()));
+            served.assertExitedZero();
             // The request may still be completing its (unread) 499 when SIGTERM comes, so "waiting" may be announced;
             // waiting for the run itself would take the whole grace and end with "ran out".
             String errors = Files.readString(served.stderr());
@@ -158,6 +154,12 @@ class ServeProcessTest {
             Matcher ready = READY.matcher(first);
             assertTrue(ready.matches(), "first stdout line: " + first);
             return URI.create(ready.group(1));
+        }
+
+        /** After SIGTERM: serve exits within 120 s, with status 0. */
+        void assertExitedZero() throws Exception {
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
+            assertEquals(0, process.exitValue(), "exit status; stderr: " + Files.readString(stderr()));
         }
 
         @Override

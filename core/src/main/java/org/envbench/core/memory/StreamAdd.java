@@ -1,26 +1,20 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Workload;
-
 /** STREAM Add, c = a + b: GB/s counting 24 bytes per element as STREAM does. */
 public final class StreamAdd extends StreamKernel {
 
     public StreamAdd() {
-        super("stream-add", 3);
-    }
-
-    @Override
-    Workload arrays(int elements) {
-        return new Add(elements);
+        super("stream-add", 3, Add::new);
     }
 
     /** c = a + b over a = 1 + k, b = 2 + k; the result c = 3 + 2k. */
-    static final class Add implements Workload {
+    static final class Add extends StreamWorkload {
         final double[] a;
         final double[] b;
         final double[] c;
 
         Add(int n) {
+            super("stream-add", 3, "c", i -> 3.0 + 2.0 * StreamValues.offset(i));
             a = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
             b = StreamValues.filled(n, i -> 2.0 + StreamValues.offset(i));
             c = new double[n];
@@ -38,13 +32,8 @@ public final class StreamAdd extends StreamKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            StreamValues.verify("stream-add", "c", c, checksum, i -> 3.0 + 2.0 * StreamValues.offset(i));
-        }
-
-        @Override
-        public double workPerRun() {
-            return 3.0 * Double.BYTES * c.length;
+        double[] result() {
+            return c;
         }
     }
 }

@@ -1,25 +1,19 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Workload;
-
 /** STREAM Copy, c = a: GB/s counting 16 bytes per element as STREAM does. */
 public final class StreamCopy extends StreamKernel {
 
     public StreamCopy() {
-        super("stream-copy", 2);
-    }
-
-    @Override
-    Workload arrays(int elements) {
-        return new Copy(elements);
+        super("stream-copy", 2, Copy::new);
     }
 
     /** c = a over a = 1 + k; the result c = 1 + k does not depend on how often it ran. */
-    static final class Copy implements Workload {
+    static final class Copy extends StreamWorkload {
         final double[] a;
         final double[] c;
 
         Copy(int n) {
+            super("stream-copy", 2, "c", i -> 1.0 + StreamValues.offset(i));
             a = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
             c = new double[n];
         }
@@ -35,13 +29,8 @@ public final class StreamCopy extends StreamKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            StreamValues.verify("stream-copy", "c", c, checksum, i -> 1.0 + StreamValues.offset(i));
-        }
-
-        @Override
-        public double workPerRun() {
-            return 2.0 * Double.BYTES * c.length;
+        double[] result() {
+            return c;
         }
     }
 }

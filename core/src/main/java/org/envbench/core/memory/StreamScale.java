@@ -1,25 +1,19 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Workload;
-
 /** STREAM Scale, b = s * c: GB/s counting 16 bytes per element as STREAM does. */
 public final class StreamScale extends StreamKernel {
 
     public StreamScale() {
-        super("stream-scale", 2);
-    }
-
-    @Override
-    Workload arrays(int elements) {
-        return new Scale(elements);
+        super("stream-scale", 2, Scale::new);
     }
 
     /** b = s * c over c = 1 + k (what Copy leaves in c); the result b = 3 + 3k. */
-    static final class Scale implements Workload {
+    static final class Scale extends StreamWorkload {
         final double[] b;
         final double[] c;
 
         Scale(int n) {
+            super("stream-scale", 2, "b", i -> StreamValues.SCALAR * (1.0 + StreamValues.offset(i)));
             b = StreamValues.filled(n, i -> 2.0 + StreamValues.offset(i));
             c = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
         }
@@ -36,14 +30,8 @@ public final class StreamScale extends StreamKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            StreamValues.verify("stream-scale", "b", b, checksum,
-                    i -> StreamValues.SCALAR * (1.0 + StreamValues.offset(i)));
-        }
-
-        @Override
-        public double workPerRun() {
-            return 2.0 * Double.BYTES * b.length;
+        double[] result() {
+            return b;
         }
     }
 }

@@ -1,26 +1,20 @@
 package org.envbench.core.memory;
 
-import org.envbench.core.Workload;
-
 /** STREAM Triad, a = b + s * c: GB/s counting 24 bytes per element as STREAM does. */
 public final class StreamTriad extends StreamKernel {
 
     public StreamTriad() {
-        super("stream-triad", 3);
-    }
-
-    @Override
-    Workload arrays(int elements) {
-        return new Triad(elements);
+        super("stream-triad", 3, Triad::new);
     }
 
     /** a = b + s * c over b = 2 + k, c = 1 + k; the result a = 5 + 4k. */
-    static final class Triad implements Workload {
+    static final class Triad extends StreamWorkload {
         final double[] a;
         final double[] b;
         final double[] c;
 
         Triad(int n) {
+            super("stream-triad", 3, "a", i -> 5.0 + 4.0 * StreamValues.offset(i));
             a = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
             b = StreamValues.filled(n, i -> 2.0 + StreamValues.offset(i));
             c = StreamValues.filled(n, i -> 1.0 + StreamValues.offset(i));
@@ -39,13 +33,8 @@ public final class StreamTriad extends StreamKernel {
         }
 
         @Override
-        public void verify(long checksum) {
-            StreamValues.verify("stream-triad", "a", a, checksum, i -> 5.0 + 4.0 * StreamValues.offset(i));
-        }
-
-        @Override
-        public double workPerRun() {
-            return 3.0 * Double.BYTES * a.length;
+        double[] result() {
+            return a;
         }
     }
 }

@@ -26,8 +26,13 @@ final class JsonErrorHandler extends ErrorHandler {
     /** Counts what it answers in {@code envbench_http_requests_total{route="other"}}: no route saw these requests. */
     JsonErrorHandler(ServerMetrics metrics) {
         this.metrics = metrics;
-        setShowStacks(false);
-        setShowCauses(false);
+        hideInternals(this);
+    }
+
+    /** No stack traces and no causes in what either handler answers: they would show the server's insides. */
+    private static void hideInternals(ErrorHandler handler) {
+        handler.setShowStacks(false);
+        handler.setShowCauses(false);
     }
 
     @Override
@@ -67,8 +72,7 @@ final class JsonErrorHandler extends ErrorHandler {
     static final class ForServlets extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
 
         ForServlets() {
-            setShowStacks(false);
-            setShowCauses(false);
+            hideInternals(this);
         }
 
         @Override

@@ -28,6 +28,7 @@ import org.envbench.http.wire.StatusAnswer;
  * A test environment: a real HTTP server on 127.0.0.1 that answers /health, /status and /run like serve, with
  * serve's own answer records, and scores scaled by a known factor so that ratios have a known answer. It refuses
  * alloc (as a server whose heap is too small would), and can be told to die after a number of runs or not to start.
+ * One made of a process is never started: it only names the process for the freezer.
  */
 final class FakeEnvironment implements Environment {
 
@@ -38,38 +39,46 @@ final class FakeEnvironment implements Environment {
     private final int dieAfterRuns;
     private final boolean failStart;
     private final int failFromStart;
+    private final List<ProcessHandle> processes;
     private final AtomicInteger runs = new AtomicInteger();
     final AtomicInteger starts = new AtomicInteger();
     private HttpServer server;
     volatile boolean closed;
     volatile Budget budgetSeen;
 
-    private FakeEnvironment(String name, double scoreFactor, int dieAfterRuns, boolean failStart, int failFromStart) {
+    private FakeEnvironment(String name, double scoreFactor, int dieAfterRuns, boolean failStart, int failFromStart,
+                            List<ProcessHandle> processes) {
         this.name = name;
         this.scoreFactor = scoreFactor;
         this.dieAfterRuns = dieAfterRuns;
         this.failStart = failStart;
         this.failFromStart = failFromStart;
+        this.processes = processes;
     }
 
     /** An environment whose scores are {@code scoreFactor} times the reference's. */
     static FakeEnvironment scoring(String name, double scoreFactor) {
-        return new FakeEnvironment(name, scoreFactor, -1, false, -1);
+        return new FakeEnvironment(name, scoreFactor, -1, false, -1, List.of());
     }
 
     /** An environment like {@link #scoring} whose {@code start}-th start and later ones fail (a fork that fails). */
     static FakeEnvironment scoringUntilStart(String name, double scoreFactor, int start) {
-        return new FakeEnvironment(name, scoreFactor, -1, false, start);
+        return new FakeEnvironment(name, scoreFactor, -1, false, start, List.of());
     }
 
     /** An environment that stops answering after {@code runs} /run calls. */
     static FakeEnvironment dyingAfter(String name, int runs) {
-        return new FakeEnvironment(name, 1.0, runs, false, -1);
+        return new FakeEnvironment(name, 1.0, runs, false, -1, List.of());
     }
 
     /** An environment whose start fails. */
     static FakeEnvironment failingToStart(String name) {
-        return new FakeEnvironment(name, 1.0, -1, true, -1);
+        return new FakeEnvironment(name, 1.0, -1, true, -1, List.of());
+    }
+
+    /** An environment made of {@code process}, never started: what the freezer stops and resumes. */
+    static FakeEnvironment madeOf(String name, Process process) {
+        return new FakeEnvironment(name, 1.0, -1, false, -1, List.of(process.toHandle()));
     }
 
     @Override
@@ -142,6 +151,11 @@ final class FakeEnvironment implements Environment {
     @Override
     public OptionalLong hostResidentBytes() {
         return server == null ? OptionalLong.empty() : OptionalLong.of(50_000_000L);
+    }
+
+    @Override
+    public List<ProcessHandle> hostProcesses() {
+        return processes;
     }
 
     @Override

@@ -7,12 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.envbench.http.env.Budget;
-import org.envbench.http.env.Environment;
-import org.envbench.http.env.Started;
 import org.envbench.http.results.EnvironmentStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,42 +72,8 @@ class FreezerTest {
     }
 
     private static EnvironmentUnderTest running(String label, Process process) {
-        Environment environment = new Environment() {
-            @Override
-            public String name() {
-                return label;
-            }
-
-            @Override
-            public Optional<String> unavailableReason() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Started start(Budget budget, Duration timeout) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public OptionalLong hostResidentBytes() {
-                return OptionalLong.empty();
-            }
-
-            @Override
-            public List<ProcessHandle> hostProcesses() {
-                return List.of(process.toHandle());
-            }
-
-            @Override
-            public void runJmh(Budget budget, List<String> jmhArgs, Path jsonOut, Duration timeout) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        EnvironmentUnderTest slot = new EnvironmentUnderTest(label, environment, new Budget(1, 1L << 30, List.of(), null), Duration.ZERO);
+        EnvironmentUnderTest slot = new EnvironmentUnderTest(label, FakeEnvironment.madeOf(label, process),
+                new Budget(1, 1L << 30, List.of(), null), Duration.ZERO);
         slot.status = EnvironmentStatus.RUNNING;
         return slot;
     }
