@@ -80,8 +80,9 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> targets;
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "NAME",
-            description = "smoke (< 2 min bare+container, 1 fork), quick (< 20 min with a TCG VM, 2 forks) or full (3 forks; prints its "
-                    + "estimate first). Default: ${DEFAULT-VALUE}.")
+            description = "smoke (< 2 min bare+container, 1 fork), quick (2 forks; about 21 min on 2 CPUs for "
+                    + "bare, container, gVisor and a TCG VM) or full (3 forks). Each prints its estimate after the "
+                    + "warm-up. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--cpus", defaultValue = "1", paramLabel = "N",

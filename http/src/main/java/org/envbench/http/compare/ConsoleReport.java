@@ -139,10 +139,32 @@ final class ConsoleReport {
                     mean * 100, Summary.DISTURBED_SHARE * 100, mean > 0.2 ? "; these figures were taken on a busy "
                             + "machine: measure again when it is quiet" : "");
         }
-        if (rows.stream().anyMatch(r -> r.forks() == 1)) {
-            out.println("one fork: the intervals cover the runs of one server launch per environment, not the spread "
-                    + "from one launch to the next (JIT decisions, heap layout); use --forks 2 or more for that");
+        String forks = oneForkNote(rows);
+        if (forks != null) {
+            out.println(forks);
         }
+    }
+
+    /**
+     * The note for figures from a single fork, or null when there are none: their intervals cannot hold the spread
+     * from one server launch to the next. When every figure came from one fork (the smoke profile) it says so of the
+     * run; otherwise it names the figures, which are left with one fork because the other forks refused or failed
+     * them, so that a reader does not take the whole run for a one-fork run.
+     */
+    static String oneForkNote(List<SummaryRow> rows) {
+        List<SummaryRow> measured = rows.stream().filter(r -> r.forks() > 0).toList();
+        List<SummaryRow> single = measured.stream().filter(r -> r.forks() == 1).toList();
+        String spread = "the spread from one launch to the next (JIT decisions, heap layout)";
+        if (single.isEmpty()) {
+            return null;
+        }
+        if (single.size() == measured.size()) {
+            return "one fork: the intervals cover the runs of one server launch per environment, not " + spread
+                    + "; use --forks 2 or more for that";
+        }
+        List<String> names = single.stream().map(r -> r.env() + " " + r.kernel() + " " + r.size()).toList();
+        return "one fork only (the other forks refused or failed them): " + String.join(", ", names)
+                + "; their intervals cover the runs of one server launch, not " + spread;
     }
 
     private static SummaryRow find(List<SummaryRow> rows, String env) {

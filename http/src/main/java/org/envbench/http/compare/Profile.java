@@ -97,7 +97,7 @@ public record Profile(String name, Map<String, List<Long>> sizes, int forks, int
     }
 
     /**
-     * Under 20 minutes for every environment this machine runs, a TCG VM among them: the catalog at moderate sizes,
+     * About 20 minutes for every environment a 2-CPU machine runs, a TCG VM among them: the catalog at moderate sizes,
      * 2 forks of 3 rounds, 12 samples each, every {@code /run} stretched to at least 50 ms on bare (a run of a few
      * milliseconds is at the mercy of one timer interrupt or one collection).
      */
