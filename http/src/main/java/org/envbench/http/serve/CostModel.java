@@ -3,6 +3,7 @@ package org.envbench.http.serve;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,8 @@ final class CostModel {
     static final long CALIBRATION_NANOS = 200_000_000L;
 
     private final Map<String, NavigableMap<Long, Double>> nanosPerWork = new ConcurrentHashMap<>();
+    /** Kernels with a cost recorded by a run, not only by {@link #calibrate}. */
+    private final Set<String> measuredInRuns = ConcurrentHashMap.newKeySet();
 
     /** Nanoseconds per unit of work for {@code kernel} at {@code size}, if this server has measured it anywhere. */
     OptionalDouble nanosPerWork(Kernel kernel, long size) {
@@ -46,9 +49,24 @@ final class CostModel {
         }
     }
 
+    /**
+     * Whether a run's own iterations have recorded a cost for {@code kernel}. Where only {@link #calibrate} has, the
+     * estimate comes from the first iterations of a fresh JVM, which run interpreted: far too long.
+     */
+    boolean measuredInRuns(Kernel kernel) {
+        return measuredInRuns.contains(kernel.name());
+    }
+
+    /** A cost from a run's iterations: nanoseconds per unit of work of {@code kernel} at {@code size}. */
     void record(Kernel kernel, long size, double nanos) {
+        if (store(kernel, size, nanos)) {
+            measuredInRuns.add(kernel.name());
+        }
+    }
+
+    private boolean store(Kernel kernel, long size, double nanos) {
         if (!(nanos > 0) || Double.isInfinite(nanos)) {
-            return;
+            return false;
         }
         NavigableMap<Long, Double> bySize = nanosPerWork.computeIfAbsent(kernel.name(), name -> new TreeMap<>());
         synchronized (bySize) {
@@ -62,6 +80,7 @@ final class CostModel {
             }
             bySize.merge(size, nanos, Math::min);
         }
+        return true;
     }
 
     /**
@@ -84,6 +103,6 @@ final class CostModel {
             fastest = Math.min(fastest, nanos);
             spent += nanos;
         }
-        record(kernel, calibrationSize, fastest / Math.max(1e-9, workload.workPerRun()));
+        store(kernel, calibrationSize, fastest / Math.max(1e-9, workload.workPerRun()));
     }
 }

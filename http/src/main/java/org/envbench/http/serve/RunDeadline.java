@@ -22,6 +22,14 @@ final class RunDeadline implements KernelRunner.IterationCheck {
      */
     static final int EVIDENCE_FRACTION = 10;
 
+    /**
+     * Where a kernel's cost comes only from the server's calibration (no run of it yet, as in every fresh fork of
+     * compare), a request is refused up front only when it is estimated at more than this many budgets: the
+     * calibration's iterations run interpreted, 10 to 50 times slower than compiled ones (DESIGN.md, "Bounded work
+     * per run"). A request let through is still stopped between iterations by its own projection.
+     */
+    static final int COLD_ESTIMATE_MARGIN = 20;
+
     private final Kernel kernel;
     private final long size;
     private final int iterations;
@@ -80,18 +88,20 @@ final class RunDeadline implements KernelRunner.IterationCheck {
             workPerRun = workload.workPerRun();
             OptionalDouble nanosPerWork = costs.nanosPerWork(kernel, size);
             if (nanosPerWork.isPresent()) {
-                check(RunStoppedException.Kind.TOO_LONG, 0, now, nanosPerWork.getAsDouble() * workPerRun);
+                check(RunStoppedException.Kind.TOO_LONG, 0, now, nanosPerWork.getAsDouble() * workPerRun,
+                        costs.measuredInRuns(kernel) ? 1 : COLD_ESTIMATE_MARGIN);
             }
             return;
         }
         double perIteration = (double) (now - firstIterationNanos) / finished;
         costs.record(kernel, size, perIteration / Math.max(1e-9, workPerRun));
-        check(RunStoppedException.Kind.DEADLINE, finished, now, perIteration);
+        check(RunStoppedException.Kind.DEADLINE, finished, now, perIteration, 1);
     }
 
-    private void check(RunStoppedException.Kind kind, int done, long now, double perIterationNanos) {
+    /** Stops the run when its projected end is beyond {@code budgets} times the budget. */
+    private void check(RunStoppedException.Kind kind, int done, long now, double perIterationNanos, int budgets) {
         double projectedEnd = (now - startNanos) + (iterations - done) * perIterationNanos;
-        if (projectedEnd <= budgetNanos) {
+        if (projectedEnd <= (double) budgetNanos * budgets) {
             return;
         }
         if (kind == RunStoppedException.Kind.DEADLINE && now - startNanos < budgetNanos / EVIDENCE_FRACTION) {

@@ -1,6 +1,7 @@
 package org.envbench.http.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.OptionalDouble;
@@ -55,10 +56,12 @@ class CostModelTest {
         costs.calibrate(kernel, FakeKernel.MAX_SIZE);
         OptionalDouble measured = costs.nanosPerWork(kernel, FakeKernel.DEFAULT_SIZE);
         assertTrue(measured.isPresent() && measured.getAsDouble() > 0);
+        assertFalse(costs.measuredInRuns(kernel), "a calibration is a cold estimate, not a run's");
 
         CostModel known = new CostModel();
         known.record(kernel, 5, 99.0);
         known.calibrate(kernel, FakeKernel.MAX_SIZE);
         assertEquals(OptionalDouble.of(99.0), known.nanosPerWork(kernel, FakeKernel.MAX_SIZE));
+        assertTrue(known.measuredInRuns(kernel));
     }
 }
