@@ -119,7 +119,31 @@ final class ConsoleReport {
                 + "below 1 is slower; * = the 95% interval excludes 1; ~ = noisy: a single run varies by more "
                 + "than " + Math.round(Summary.UNRELIABLE_CV * 100) + "% within a fork here; " + RatioInterval.METHOD
                 + ".");
+        String chance = chanceNote(rows.stream().filter(r -> !r.env().equals(reference)).toList());
+        if (chance != null) {
+            out.println(chance);
+        }
         noiseLines(rows);
+    }
+
+    /**
+     * How many intervals exclude 1, beside how many would by chance alone: each is a 95% interval, so of 57 ratios
+     * about 3 exclude 1 even where nothing differs. A reader who sees one star among many should know it (seen in a
+     * quick run: the unlimited container "faster" on page faults, 1.053 [1.006, 1.103], its two forks agreeing by
+     * chance). Null when no interval was computed.
+     *
+     * @param ratios the summary rows of every environment but the reference
+     */
+    static String chanceNote(List<SummaryRow> ratios) {
+        List<SummaryRow> judged = ratios.stream().filter(r -> r.clearDifference() != null).toList();
+        if (judged.isEmpty()) {
+            return null;
+        }
+        long starred = judged.stream().filter(SummaryRow::clearDifference).count();
+        return String.format(Locale.ROOT, "chance: %d of %d intervals exclude 1 (*); with no difference at all, about "
+                        + "%.1f of them would by chance alone (1 in 20), so a lone * of a few percent is weak "
+                        + "evidence: more forks (--forks) narrow it, and --calibrate tests the intervals themselves",
+                starred, judged.size(), judged.size() / 20.0);
     }
 
     /** Which kernels are too noisy here, with their run-to-run CV, and how much of the run was disturbed. */

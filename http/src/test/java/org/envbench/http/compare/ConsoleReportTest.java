@@ -9,7 +9,7 @@ import java.util.List;
 import org.envbench.http.results.SummaryRow;
 import org.junit.jupiter.api.Test;
 
-/** The one-fork note says which figures it is about. */
+/** The notes under the table: which figures rest on one fork, and how many stars chance alone would give. */
 class ConsoleReportTest {
 
     private static SummaryRow row(String env, String kernel, int forks) {
@@ -32,6 +32,20 @@ class ConsoleReportTest {
         assertEquals("one fork only (the other forks refused or failed them): vm matmul 128, vm stream-scale 128; "
                 + "their intervals cover the runs of one server launch, not the spread from one launch to the next "
                 + "(JIT decisions, heap layout)", note);
+    }
+
+    @Test
+    void theChanceNoteCountsTheStarsBesideWhatChanceGives() {
+        SummaryRow clear = new SummaryRow("page-fault", 1024, "ns/op", "container", 12, 1.0, 1.053, 1.006, 1.103,
+                true, 2, 0.09, true, 0.05, 0.0);
+        List<SummaryRow> ratios = new java.util.ArrayList<>(java.util.Collections.nCopies(39, row("vm", "matmul", 2)));
+        ratios.add(clear);
+        String note = ConsoleReport.chanceNote(ratios);
+        assertTrue(note.startsWith("chance: 1 of 40 intervals exclude 1 (*); with no difference at all, about 2.0 of "
+                + "them would by chance alone"), note);
+        SummaryRow noInterval = new SummaryRow("sha256", 1, "MB/s", "vm", 0, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, null, 0, Double.NaN, false, Double.NaN, Double.NaN);
+        assertNull(ConsoleReport.chanceNote(List.of(noInterval)), "no interval, nothing to say");
     }
 
     @Test
